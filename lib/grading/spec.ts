@@ -295,15 +295,23 @@ export function preview(value: unknown, maxLength = 120): string {
     text = formatNumber(value);
   } else {
     try {
-      text =
-        JSON.stringify(value, (_k, v) => (typeof v === "number" ? Number(formatNumber(v)) : v)) ??
-          String(value);
+      // JSON has no Infinity or NaN (they would print as null): mark them, then unquote.
+      const json = JSON.stringify(value, (_k, v) => {
+        if (typeof v !== "number") return v;
+        return Number.isFinite(v) ? Number(formatNumber(v)) : `${NON_FINITE}${v}`;
+      });
+      text = json === undefined
+        ? String(value)
+        : json.replace(new RegExp(`"${NON_FINITE}(-?Infinity|NaN)"`, "g"), "$1");
     } catch {
       text = String(value);
     }
   }
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
+
+/** A private-use character that marks non-finite numbers inside {@link preview}'s JSON. */
+const NON_FINITE = "\uE000";
 
 function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return String(x);

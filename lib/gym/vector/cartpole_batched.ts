@@ -1,0 +1,250 @@
+/**
+ * A batched CartPole-v1 vector environment on typed arrays, for fast training: the same
+ * dynamics as `CartPoleEnv` bit for bit, stored as a struct of arrays and stepped without
+ * allocating (except when an episode ends and its final observation is handed out).
+ *
+ * It behaves like `new SyncVectorEnv(Array.from({ length: n }, () => () =>
+ * make("CartPole-v1")), { autoresetMode })` with the same seeds, with one difference:
+ * `reset` and `step` return the env's own buffers (`obs`, `rewards`, `terminated`,
+ * `truncated`), overwritten by the next call. Copy what you keep (`obs.slice()`).
+ *
+ * @module
+ */
+import type { Info } from "../core.ts";
+import {
+  FORCE_MAG,
+  GRAVITY,
+  HALF_POLE_LENGTH,
+  MASS_POLE,
+  POLEMASS_LENGTH,
+  resetBounds,
+  TAU,
+  THETA_THRESHOLD_RADIANS,
+  TOTAL_MASS,
+  X_THRESHOLD,
+} from "../envs/cartpole.ts";
+import { CartPoleEnv } from "../envs/cartpole.ts";
+import { Generator, npRandom } from "../seeding.ts";
+import type { Box, Discrete, MultiDiscrete } from "../spaces.ts";
+import {
+  type AutoresetMode,
+  batchSpace,
+  type VectorEnv,
+  type VectorResetArgs,
+  vectorSeeds,
+  type VectorStepResult,
+} from "./vector_env.ts";
+
+/** Options of `CartPoleVectorEnv`. */
+export interface CartPoleVectorEnvOptions {
+  /** Number of sub-environments. */
+  numEnvs: number;
+  /** Required: `"same-step"` (Gymnasium 0.29) or `"next-step"` (Gymnasium 1.x). */
+  autoresetMode: AutoresetMode;
+  /** Truncation limit per episode (default 500, as CartPole-v1). */
+  maxEpisodeSteps?: number;
+}
+
+const EMPTY_INFO: Info = Object.freeze({}) as Info;
+
+/**
+ * `numEnvs` CartPoles in struct-of-arrays form. Observations: `Float32Array [numEnvs * 4]`
+ * (row i = sub-env i); actions: `ArrayLike<number>` of 0/1, one per sub-env.
+ *
+ * Infos follow SyncVectorEnv: empty while no episode ends; in "same-step" mode a step that
+ * ends episodes returns `final_observation` / `final_info` arrays (with `_final_observation`
+ * / `_final_info` masks).
+ */
+export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<number>> {
+  /** Number of sub-environments. */
+  readonly numEnvs: number;
+  /** The autoreset mode. */
+  readonly autoresetMode: AutoresetMode;
+  /** Truncation limit per episode. */
+  readonly maxEpisodeSteps: number;
+  /** `Box([4])` of one CartPole. */
+  readonly singleObservationSpace: Box<"float32">;
+  /** `Discrete(2)`. */
+  readonly singleActionSpace: Discrete;
+  /** `Box([numEnvs, 4])`. */
+  readonly observationSpace: Box<"float32">;
+  /** `MultiDiscrete([2, ..., 2])`. */
+  readonly actionSpace: MultiDiscrete;
+  /** Cart positions `[numEnvs]` (float64 state). */
+  readonly x: Float64Array;
+  /** Cart velocities `[numEnvs]`. */
+  readonly xDot: Float64Array;
+  /** Pole angles `[numEnvs]`. */
+  readonly theta: Float64Array;
+  /** Pole angular velocities `[numEnvs]`. */
+  readonly thetaDot: Float64Array;
+  /** Steps since each sub-env's last reset `[numEnvs]`. */
+  readonly elapsedSteps: Int32Array;
+  /** Observation buffer `[numEnvs * 4]`, returned by `reset` and `step`. */
+  readonly obs: Float32Array;
+  /** Reward buffer `[numEnvs]`. */
+  readonly rewards: Float64Array;
+  /** Termination flags `[numEnvs]`. */
+  readonly terminated: boolean[];
+  /** Truncation flags `[numEnvs]`. */
+  readonly truncated: boolean[];
+  /** One generator per sub-env (sub-env i reset with seed s uses `Generator.fromSeed(s + i)`). */
+  readonly generators: Generator[];
+  private readonly autoresetEnvs: Uint8Array;
+  private hasReset = false;
+
+  /** See `CartPoleVectorEnvOptions`. */
+  constructor({ numEnvs, autoresetMode, maxEpisodeSteps = 500 }: CartPoleVectorEnvOptions) {
+    if (!Number.isSafeInteger(numEnvs) || numEnvs <= 0) {
+      throw new RangeError(`CartPoleVectorEnv: numEnvs must be a positive integer, got ${numEnvs}`);
+    }
+    if (autoresetMode !== "same-step" && autoresetMode !== "next-step") {
+      throw new TypeError(
+        `CartPoleVectorEnv: autoresetMode must be "same-step" or "next-step", got ${
+          String(autoresetMode)
+        }`,
+      );
+    }
+    if (!Number.isSafeInteger(maxEpisodeSteps) || maxEpisodeSteps <= 0) {
+      throw new RangeError(
+        `CartPoleVectorEnv: maxEpisodeSteps must be a positive integer, got ${maxEpisodeSteps}`,
+      );
+    }
+    this.numEnvs = numEnvs;
+    this.autoresetMode = autoresetMode;
+    this.maxEpisodeSteps = maxEpisodeSteps;
+    const single = new CartPoleEnv();
+    this.singleObservationSpace = single.observationSpace;
+    this.singleActionSpace = single.actionSpace;
+    this.observationSpace = batchSpace(single.observationSpace, numEnvs) as Box<"float32">;
+    this.actionSpace = batchSpace(single.actionSpace, numEnvs) as MultiDiscrete;
+    this.x = new Float64Array(numEnvs);
+    this.xDot = new Float64Array(numEnvs);
+    this.theta = new Float64Array(numEnvs);
+    this.thetaDot = new Float64Array(numEnvs);
+    this.elapsedSteps = new Int32Array(numEnvs);
+    this.obs = new Float32Array(numEnvs * 4);
+    this.rewards = new Float64Array(numEnvs);
+    this.terminated = new Array(numEnvs).fill(false);
+    this.truncated = new Array(numEnvs).fill(false);
+    this.autoresetEnvs = new Uint8Array(numEnvs);
+    this.generators = Array.from({ length: numEnvs }, () => npRandom()[0]);
+  }
+
+  /** Resets every sub-env; returns the observation buffer. */
+  reset({ seed, options }: VectorResetArgs = {}): [Float32Array, Info] {
+    const seeds = vectorSeeds(seed, this.numEnvs);
+    const [low, high] = resetBounds(options);
+    for (let i = 0; i < this.numEnvs; i++) {
+      if (seeds[i] !== undefined) this.generators[i] = Generator.fromSeed(seeds[i]);
+      this.resetOne(i, low, high);
+    }
+    this.autoresetEnvs.fill(0);
+    this.terminated.fill(false);
+    this.truncated.fill(false);
+    this.rewards.fill(0);
+    this.hasReset = true;
+    return [this.obs, {}];
+  }
+
+  /** Steps every sub-env; returns the env's buffers (see the class doc). */
+  step(actions: ArrayLike<number>): VectorStepResult<Float32Array> {
+    if (!this.hasReset) throw new Error("CartPoleVectorEnv: call reset() before step().");
+    const n = this.numEnvs;
+    if (actions.length !== n) {
+      throw new RangeError(
+        `CartPoleVectorEnv.step: expected ${n} actions (one per sub-env), got ${actions.length}`,
+      );
+    }
+    const { x, xDot, theta, thetaDot, obs, rewards, terminated, truncated, elapsedSteps } = this;
+    const sameStep = this.autoresetMode === "same-step";
+    let infos = EMPTY_INFO;
+    for (let i = 0; i < n; i++) {
+      const action = actions[i];
+      if (action !== 0 && action !== 1) {
+        throw new RangeError(
+          `CartPoleVectorEnv.step: invalid action ${String(action)} for sub-env ${i}; ` +
+            "actions must be 0 (push left) or 1 (push right).",
+        );
+      }
+      if (!sameStep && this.autoresetEnvs[i] === 1) {
+        this.resetOne(i, -0.05, 0.05);
+        this.autoresetEnvs[i] = 0;
+        rewards[i] = 0;
+        terminated[i] = false;
+        truncated[i] = false;
+        continue;
+      }
+      // The expressions and their order are CartPoleEnv's (cartPoleDynamics), for bit-exactness.
+      const th = theta[i];
+      const thDot = thetaDot[i];
+      const xDotI = xDot[i];
+      const force = action === 1 ? FORCE_MAG : -FORCE_MAG;
+      const cosTheta = Math.cos(th);
+      const sinTheta = Math.sin(th);
+      const temp = (force + POLEMASS_LENGTH * (thDot * thDot) * sinTheta) / TOTAL_MASS;
+      const thetaAcc = (GRAVITY * sinTheta - cosTheta * temp) /
+        (HALF_POLE_LENGTH * (4.0 / 3.0 - MASS_POLE * (cosTheta * cosTheta) / TOTAL_MASS));
+      const xAcc = temp - POLEMASS_LENGTH * thetaAcc * cosTheta / TOTAL_MASS;
+      const nx = x[i] + TAU * xDotI;
+      const nTheta = th + TAU * thDot;
+      x[i] = nx;
+      xDot[i] = xDotI + TAU * xAcc;
+      theta[i] = nTheta;
+      thetaDot[i] = thDot + TAU * thetaAcc;
+      const term = nx < -X_THRESHOLD || nx > X_THRESHOLD || nTheta < -THETA_THRESHOLD_RADIANS ||
+        nTheta > THETA_THRESHOLD_RADIANS;
+      const steps = elapsedSteps[i] + 1;
+      elapsedSteps[i] = steps;
+      const trunc = steps >= this.maxEpisodeSteps;
+      rewards[i] = 1.0;
+      terminated[i] = term;
+      truncated[i] = trunc;
+      this.writeObs(i);
+      if (term || trunc) {
+        if (sameStep) {
+          if (infos === EMPTY_INFO) infos = this.emptyFinalInfos();
+          (infos.final_observation as unknown[])[i] = obs.slice(4 * i, 4 * i + 4);
+          (infos._final_observation as boolean[])[i] = true;
+          (infos.final_info as unknown[])[i] = {};
+          (infos._final_info as boolean[])[i] = true;
+          this.resetOne(i, -0.05, 0.05);
+        } else {
+          this.autoresetEnvs[i] = 1;
+        }
+      }
+    }
+    return [obs, rewards, terminated, truncated, infos];
+  }
+
+  /** Nothing to release. */
+  close(): void {}
+
+  private emptyFinalInfos(): Info {
+    const n = this.numEnvs;
+    return {
+      final_observation: new Array(n).fill(null),
+      _final_observation: new Array(n).fill(false),
+      final_info: new Array(n).fill(null),
+      _final_info: new Array(n).fill(false),
+    };
+  }
+
+  private resetOne(i: number, low: number, high: number): void {
+    const rng = this.generators[i];
+    this.x[i] = rng.uniform(low, high);
+    this.xDot[i] = rng.uniform(low, high);
+    this.theta[i] = rng.uniform(low, high);
+    this.thetaDot[i] = rng.uniform(low, high);
+    this.elapsedSteps[i] = 0;
+    this.writeObs(i);
+  }
+
+  private writeObs(i: number): void {
+    const o = 4 * i;
+    this.obs[o] = this.x[i];
+    this.obs[o + 1] = this.xDot[i];
+    this.obs[o + 2] = this.theta[i];
+    this.obs[o + 3] = this.thetaDot[i];
+  }
+}
