@@ -478,3 +478,79 @@ export class DQNTrainer {
     this.optimizer.dispose();
   }
 }
+
+/**
+ * Double DQN (van Hasselt et al., 2016): DQN whose TD target picks the next action with the
+ * online network and evaluates it with the target network, which removes most of the
+ * overestimation of `max_a' Q_target(s', a')`.
+ *
+ * - `tdTarget(rewards, nextObs, terminated)`: with `a* = argmax_a' Q_online(s', a')` (the
+ *   lowest index on ties), `r + gamma * (1 - terminated) * Q_target(s', a*)`. No gradient
+ *   flows into either network through the target. Everything else is `DQNTrainer`'s.
+ */
+export class DoubleDQNTrainer extends DQNTrainer {
+  /** TD targets `[batch]` with the online network choosing and the target network evaluating. */
+  override tdTarget(
+    rewards: tf.Tensor1D,
+    nextObs: tf.Tensor2D,
+    terminated: tf.Tensor1D,
+  ): tf.Tensor1D {
+    return tf.tidy(() => {
+      const best = tf.argMax(this.qNetwork.forward(nextObs), 1);
+      const chosen = tf.cast(tf.equal(tf.expandDims(best, 1), tf.range(0, this.numActions, 1, "int32")), "float32");
+      const nextValue = tf.sum(tf.mul(this.targetNetwork.forward(nextObs), chosen), 1);
+      return tf.add(rewards, tf.mul(this.args.gamma, tf.mul(tf.sub(1, terminated), nextValue)));
+    });
+  }
+}
+
+/**
+ * The dueling architecture (Wang et al., 2016): a shared trunk, then a value head `V(s)` and
+ * an advantage head `A(s, a)`, combined as `Q(s, a) = V(s) + A(s, a) - mean_a' A(s, a')`.
+ *
+ * - `model`: a functional `tf.LayersModel` from `[batch, obsDim]` to two outputs: `value`
+ *   `[batch, 1]` and `advantage` `[batch, numActions]`. Layers: `hidden1`, `hidden2`, ...
+ *   (ReLU, one per entry of `hiddenSizes`), then `value` (1 unit) and `advantage`
+ *   (`numActions` units), both linear and both fed by the last hidden layer.
+ * - Kernels initialised with `seeds.glorotUniform()` of `seedSource(seed)` in that order
+ *   (hidden layers, value, advantage); biases zero.
+ * - Parameter count for CartPole and `[120, 84]`: `5*120 + 121*84 + 85*1 + 85*2 = 11,019`.
+ * - `forward(obs)`: `[batch, obsDim]` -> `[batch, numActions]`, the mean taken over actions
+ *   (per row), creating no other tensors.
+ */
+export class DuelingQNetwork implements QFunction {
+  /** Trunk, value head and advantage head. */
+  readonly model: tf.LayersModel;
+
+  /** Builds the network for `obsDim` observations and `numActions` actions. */
+  constructor(obsDim: number, numActions: number, options: QNetworkOptions = {}) {
+    const { hiddenSizes = [120, 84], seed = 0 } = options;
+    const seeds = seedSource(seed);
+    const input = tf.input({ shape: [obsDim] });
+    let hidden: tf.SymbolicTensor = input;
+    hiddenSizes.forEach((units, i) => {
+      hidden = tf.layers.dense({
+        name: `hidden${i + 1}`,
+        units,
+        activation: "relu",
+        kernelInitializer: seeds.glorotUniform(),
+      }).apply(hidden) as tf.SymbolicTensor;
+    });
+    const value = tf.layers.dense({ name: "value", units: 1, kernelInitializer: seeds.glorotUniform() })
+      .apply(hidden) as tf.SymbolicTensor;
+    const advantage = tf.layers.dense({
+      name: "advantage",
+      units: numActions,
+      kernelInitializer: seeds.glorotUniform(),
+    }).apply(hidden) as tf.SymbolicTensor;
+    this.model = tf.model({ inputs: input, outputs: [value, advantage] });
+  }
+
+  /** Q-values `[batch, numActions]`: `V + A - mean_a A`. */
+  forward(obs: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const [value, advantage] = this.model.apply(obs) as tf.Tensor2D[];
+      return tf.add(value, tf.sub(advantage, tf.mean(advantage, 1, true))) as tf.Tensor2D;
+    });
+  }
+}

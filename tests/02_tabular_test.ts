@@ -63,7 +63,10 @@ function episodesUntil(
 }
 
 Deno.test("02_tabular: value iteration confirms the hand-counted optimal cliff return -13", () => {
-  assertEquals(optimalQ(modelOf("CliffWalking-v0"), { gamma: 1 }).maxValue(36), OPTIMAL_CLIFF_RETURN);
+  assertEquals(
+    optimalQ(modelOf("CliffWalking-v0"), { gamma: 1 }).maxValue(36),
+    OPTIMAL_CLIFF_RETURN,
+  );
 });
 
 Deno.test("02_tabular: Q-learning finds the optimal cliff path within 60 episodes (seeds 0-4)", () => {
@@ -152,7 +155,9 @@ Deno.test("02_tabular: Q-learning and Monte-Carlo control pass Gymnasium's Froze
       const { envSeed, agentSeed } = runSeeds(seed);
       const agent = build(Generator.fromSeed(agentSeed));
       const env = make("FrozenLake-v1");
-      for (let e = 0; e < episodes; e++) runEpisode(env, agent, { seed: e === 0 ? envSeed : undefined });
+      for (let e = 0; e < episodes; e++) {
+        runEpisode(env, agent, { seed: e === 0 ? envSeed : undefined });
+      }
       const success = lakeSuccess(agent.q);
       assertGreater(success, threshold, `${name}, seed ${seed}: success probability ${success}`);
       assert(success <= optimum + 1e-9, `${name} beat the optimum: ${success} > ${optimum}`);
@@ -177,7 +182,8 @@ Deno.test("02_tabular: Q-learning's values approach value iteration's on the Nor
       rng: Generator.fromSeed(agentSeed),
     });
     const env = make("GridWorld-v0", { maxEpisodeSteps: 200 });
-    const maxError = () => Math.max(...nonTerminal.map((s) => Math.abs(agent.q.maxValue(s) - vStar[s])));
+    const maxError = () =>
+      Math.max(...nonTerminal.map((s) => Math.abs(agent.q.maxValue(s) - vStar[s])));
     const errors: number[] = [];
     for (let e = 1; e <= 5000; e++) {
       runEpisode(env, agent, { seed: e === 1 ? envSeed : undefined });
@@ -194,7 +200,12 @@ Deno.test("02_tabular: Q-learning's values approach value iteration's on the Nor
 Deno.test("02_tabular: Example 6.6, SARSA earns more online, Q-learning finds the optimal path", () => {
   const runs = 50;
   const experiment = (build: (rng: Generator) => TabularAgent) =>
-    runExperiment({ makeEnv: () => make("CliffWalking-v0"), makeAgent: build, episodes: 500, runs });
+    runExperiment({
+      makeEnv: () => make("CliffWalking-v0"),
+      makeAgent: build,
+      episodes: 500,
+      runs,
+    });
   const sarsa = experiment((rng) => new sol.SarsaAgent({ ...CLIFF, rng }));
   const q = experiment((rng) => new sol.QLearningAgent({ ...CLIFF, rng }));
   const online = (returns: Float64Array[]) => mean(returns.map((r) => mean(r, 100)));

@@ -74,8 +74,14 @@ export async function assertFailsOnStub<F>(spec: ExerciseSpec<F>, stub: F): Prom
   }
 }
 
-/** Asserts that the check rejects `spec.mistakes[i]`, naming it unless `recognised: false`. */
-export async function assertRejectsMistake<F>(spec: ExerciseSpec<F>, mistake: string) {
+/**
+ * Asserts that the check rejects the mistake named `mistake`, and that the failure names it
+ * unless the mistake is declared `recognised: false`.
+ */
+export async function assertRejectsMistake<F>(
+  spec: ExerciseSpec<F>,
+  mistake: string,
+): Promise<void> {
   const m = spec.mistakes.find((x) => x.name === mistake);
   if (m === undefined) throw new Error(`"${spec.name}" declares no mistake "${mistake}"`);
   const f = await failureOf(spec, m.impl);

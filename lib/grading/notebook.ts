@@ -20,8 +20,11 @@ import {
   runCheck,
 } from "./spec.ts";
 
-/** Checks the learner's implementation of one exercise, shows the card, says if it passed. */
-export type Checker = (name: string, impl: unknown) => Promise<boolean>;
+/**
+ * Checks the learner's implementation of one exercise and shows the card. Resolves to
+ * nothing, so a check cell shows only the card (the kernel would print a returned value).
+ */
+export type Checker = (name: string, impl: unknown) => Promise<void>;
 
 const SPECS_DIR = new URL("../../tests/specs/", import.meta.url);
 const CHAPTER_ID = /^\d\d_[a-z0-9_]+$/;
@@ -108,15 +111,13 @@ export async function checkExercise<F>(spec: ExerciseSpec<F>, impl: unknown): Pr
 /**
  * Loads chapter `chapterId`'s specs and returns its checker. `check(name, impl)` looks the
  * exercise up (an unknown name throws an error listing the known ones), runs its check,
- * displays the card (in the kernel as rich output, outside it as its text/plain) and
- * resolves to whether the check passed.
+ * and displays the card (in the kernel as rich output, outside it as its text/plain).
  */
 export async function makeChecker(chapterId: string): Promise<Checker> {
   const spec = await loadChapterSpec(chapterId);
-  return async (name: string, impl: unknown): Promise<boolean> => {
+  return async (name: string, impl: unknown): Promise<void> => {
     const exercise = findExercise(spec, name);
     const result = await checkExercise(exercise, impl);
     await display(renderCard(exercise, result));
-    return result.status === "passed";
   };
 }

@@ -27,12 +27,10 @@ function cardsOf(output: RecordingOutput): CheckCardData[] {
 const check = await makeChecker("00_tools");
 const softmaxSpec = findExercise(spec, "softmax");
 
-Deno.test("check() on the solution shows a passed card in the kernel and returns true", async () => {
-  let passed = false;
+Deno.test("check() on the solution shows a passed card in the kernel", async () => {
   const output = await recording(true, async () => {
-    passed = await check("softmax", softmax);
+    await check("softmax", softmax);
   });
-  assert(passed);
   assertEquals(cardsOf(output), [{
     exercise: "softmax",
     status: "passed",
@@ -43,13 +41,11 @@ Deno.test("check() on the solution shows a passed card in the kernel and returns
   assertEquals(output.stdoutText, "");
 });
 
-Deno.test("check() on a named mistake shows a failed card naming it and returns false", async () => {
+Deno.test("check() on a named mistake shows a failed card naming it", async () => {
   const mistake = softmaxSpec.mistakes.find((m) => m.name === "no-max-shift")!;
-  let passed = true;
   const output = await recording(true, async () => {
-    passed = await check("softmax", mistake.impl);
+    await check("softmax", mistake.impl);
   });
-  assertEquals(passed, false);
   const [card] = cardsOf(output);
   assertEquals(card.status, "failed");
   assertEquals(card.kind, "wrong");

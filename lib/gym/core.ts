@@ -141,38 +141,26 @@ export abstract class Env<Obs, Act> {
 export class Wrapper<Obs, Act, InnerObs = Obs, InnerAct = Act> extends Env<Obs, Act> {
   /** The wrapped environment. */
   readonly env: Env<InnerObs, InnerAct>;
-  private actionSpaceOverride?: Space<Act>;
-  private observationSpaceOverride?: Space<Obs>;
+  /** The inner action space, unless this wrapper assigns its own. */
+  actionSpace: Space<Act>;
+  /** The inner observation space, unless this wrapper assigns its own. */
+  observationSpace: Space<Obs>;
 
-  /** Wraps `env`, sharing its metadata, render mode and spec. */
+  /**
+   * Wraps `env`, sharing its spaces, metadata, render mode and spec (copied once here: they
+   * are fixed when an environment is constructed, and plain fields keep `step` loops fast).
+   */
   constructor(env: Env<InnerObs, InnerAct>) {
     super();
     if (!(env instanceof Env)) {
       throw new TypeError(`Wrapper expects an Env, got ${String(env)}`);
     }
     this.env = env;
+    this.actionSpace = env.actionSpace as unknown as Space<Act>;
+    this.observationSpace = env.observationSpace as unknown as Space<Obs>;
     this.metadata = env.metadata;
     this.renderMode = env.renderMode;
     this.spec = env.spec;
-  }
-
-  /** The inner action space unless this wrapper sets its own. */
-  get actionSpace(): Space<Act> {
-    return this.actionSpaceOverride ?? (this.env.actionSpace as unknown as Space<Act>);
-  }
-
-  set actionSpace(space: Space<Act>) {
-    this.actionSpaceOverride = space;
-  }
-
-  /** The inner observation space unless this wrapper sets its own. */
-  get observationSpace(): Space<Obs> {
-    return this.observationSpaceOverride ??
-      (this.env.observationSpace as unknown as Space<Obs>);
-  }
-
-  set observationSpace(space: Space<Obs>) {
-    this.observationSpaceOverride = space;
   }
 
   /** The inner environment's generator. */

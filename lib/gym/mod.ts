@@ -17,3 +17,5 @@ export * from "./registration.ts";
 export * from "./wrappers/mod.ts";
 export * from "./vector/mod.ts";
 export * from "./envs/cartpole.ts";
+export * from "./envs/mod.ts";
+export * from "./rendering/animation.ts";

@@ -157,11 +157,8 @@ export function spec(id: string): EnvSpec {
  */
 export function make<Id extends string>(id: Id, options: MakeOptions = {}): EnvFor<Id> {
   const envSpec = spec(id);
-  const { maxEpisodeSteps: maxOverride, disableEnvChecker, renderMode, ...envOptions } =
-    options;
-  const maxEpisodeSteps = maxOverride === null
-    ? undefined
-    : maxOverride ?? envSpec.maxEpisodeSteps;
+  const { maxEpisodeSteps: maxOverride, disableEnvChecker, renderMode, ...envOptions } = options;
+  const maxEpisodeSteps = maxOverride === null ? undefined : maxOverride ?? envSpec.maxEpisodeSteps;
   if (maxEpisodeSteps !== undefined) {
     checkPositiveInteger(maxEpisodeSteps, `make("${id}"): maxEpisodeSteps`);
   }

@@ -52,9 +52,7 @@ function seedToBigInt(seed: Seed, what = "seed"): bigint {
   }
   if (typeof seed !== "number" || !Number.isSafeInteger(seed) || seed < 0) {
     throw new RangeError(
-      `${what} must be a non-negative integer (number up to 2^53-1 or bigint), got ${
-        String(seed)
-      }`,
+      `${what} must be a non-negative integer (number up to 2^53-1 or bigint), got ${String(seed)}`,
     );
   }
   return BigInt(seed);

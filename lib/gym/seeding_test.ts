@@ -69,19 +69,46 @@ Deno.test("integers() matches numpy on 32-bit, full-32-bit and 64-bit ranges", (
   assertEquals(draw(42, 12, 0, 10), [0, 7, 6, 4, 4, 8, 0, 6, 2, 0, 5, 9]);
   assertEquals(draw(42, 12, -5, 7), [-4, 4, 2, 0, 0, 5, -4, 3, -3, -4, 1, 6]);
   assertEquals(draw(7, 8, 0, 3000000), [
-    2834714, 1875286, 2052539, 2691641, 1734877, 2327057, 2500953, 675621,
+    2834714,
+    1875286,
+    2052539,
+    2691641,
+    1734877,
+    2327057,
+    2500953,
+    675621,
   ]);
   assertEquals(draw(7, 8, 0, 2 ** 31 - 1), [
-    2029167940, 1342382291, 1469265225, 1926751965, 1241873584, 1665772334, 1790251936, 483628757,
+    2029167940,
+    1342382291,
+    1469265225,
+    1926751965,
+    1241873584,
+    1665772334,
+    1790251936,
+    483628757,
   ]);
   assertEquals(draw(7, 6, 0, 2 ** 32), [
-    4058335883, 2684764585, 2938530453, 3853503932, 2483747170, 3331544671,
+    4058335883,
+    2684764585,
+    2938530453,
+    3853503932,
+    2483747170,
+    3331544671,
   ]);
   assertEquals(draw(7, 6, 0, 1e12), [
-    625095466604, 897213800969, 775685690245, 225207189990, 300166284911, 873553445396,
+    625095466604,
+    897213800969,
+    775685690245,
+    225207189990,
+    300166284911,
+    873553445396,
   ]);
   assertEquals(draw(7, 4, -(2 ** 52), 2 ** 52), [
-    1126759793573033, 3577783852065997, 2483155943719263, -2475113593524924,
+    1126759793573033,
+    3577783852065997,
+    2483155943719263,
+    -2475113593524924,
   ]);
   // integers(high) is integers(0, high): np.random.default_rng(1).integers(5) == 2.
   assertEquals(Generator.fromSeed(1).integers(5), 2);
@@ -89,14 +116,39 @@ Deno.test("integers() matches numpy on 32-bit, full-32-bit and 64-bit ranges", (
 
 Deno.test("integers() uses buffered 32-bit halves; random() takes whole 64-bit draws", () => {
   const rng = Generator.fromSeed(3);
-  const got = [rng.integers(0, 2), rng.random(), rng.integers(0, 2), rng.integers(0, 2), rng.random()];
+  const got = [
+    rng.integers(0, 2),
+    rng.random(),
+    rng.integers(0, 2),
+    rng.integers(0, 2),
+    rng.random(),
+  ];
   assertEquals(got, [1, 0.2368105065960997, 0, 0, 0.5821620360643678]);
 });
 
 Deno.test("integersArray int8 uses numpy's byte-buffered stream", () => {
   const a = Generator.fromSeed(9);
   assertEquals(a.integersArray(0, 2, 20, "int8"), [
-    0, 1, 1, 0, 1, 1, 1, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 0,
+    0,
+    1,
+    1,
+    0,
+    1,
+    1,
+    1,
+    1,
+    0,
+    0,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    1,
+    1,
+    0,
+    0,
   ]);
   const b = Generator.fromSeed(9);
   assertEquals(b.integersArray(-3, 4, 10, "int8"), [-3, 0, 3, -1, 3, 1, 2, 3, -3, -3]);
@@ -120,13 +172,23 @@ Deno.test("choice, shuffle and permutation match numpy", () => {
 Deno.test("normal() is numpy's ziggurat, including the rare wedge and tail branches", () => {
   const rng = Generator.fromSeed(123);
   assertEquals(Array.from({ length: 10 }, () => rng.normal()), [
-    -0.9891213503478509, -0.3677866514678832, 1.2879252612892487, 0.1939744191326132,
-    0.9202308996398569, 0.5771037912572513, -0.6364636463709805, 0.5419522204102933,
-    -0.3165954511658161, -0.32238911615896015,
+    -0.9891213503478509,
+    -0.3677866514678832,
+    1.2879252612892487,
+    0.1939744191326132,
+    0.9202308996398569,
+    0.5771037912572513,
+    -0.6364636463709805,
+    0.5419522204102933,
+    -0.3165954511658161,
+    -0.32238911615896015,
   ]);
   const scaled = Generator.fromSeed(123);
   assertEquals(Array.from({ length: 5 }, () => scaled.normal(2.0, 0.5)), [
-    1.5054393248260745, 1.8161066742660583, 2.6439626306446242, 2.0969872095663065,
+    1.5054393248260745,
+    1.8161066742660583,
+    2.6439626306446242,
+    2.0969872095663065,
     2.4601154498199285,
   ]);
   // 200,000 draws pass through every layer, the wedges and the tail (~50 times): the
@@ -153,8 +215,12 @@ Deno.test("normal() is numpy's ziggurat, including the rare wedge and tail branc
 
 Deno.test("uniformArray matches numpy's uniform(low, high, size)", () => {
   assertEquals(Array.from(Generator.fromSeed(5).uniformArray(-2, 3, 6)), [
-    2.0250146187269014, 2.039703948682469, 0.5766278052107099, -0.570993099559292,
-    -1.7303464880917179, -0.08315559607240885,
+    2.0250146187269014,
+    2.039703948682469,
+    0.5766278052107099,
+    -0.570993099559292,
+    -1.7303464880917179,
+    -0.08315559607240885,
   ]);
 });
 

@@ -11,6 +11,7 @@
  * @module
  */
 import { Generator, npRandom, type Seed } from "./seeding.ts";
+import { newFloat32Array, newFloat64Array, newInt32Array } from "./typed_arrays.ts";
 
 /** A set of values with a seeded sampler (Gymnasium's `Space`). */
 export abstract class Space<T> {
@@ -188,7 +189,7 @@ export class Box<D extends BoxDtype = "float32"> extends Space<BoxArray<D>> {
   }
 
   private allocate(n: number): BoxArray<D> {
-    return (this.dtype === "float64" ? new Float64Array(n) : new Float32Array(n)) as BoxArray<D>;
+    return (this.dtype === "float64" ? newFloat64Array(n) : newFloat32Array(n)) as BoxArray<D>;
   }
 
   private broadcast(bound: number | ArrayLike<number>, name: string): BoxArray<D> {
@@ -266,9 +267,7 @@ export class Box<D extends BoxDtype = "float32"> extends Space<BoxArray<D>> {
       for (let i = 1; i < a.length; i++) if (a[i] !== first) return `[${Array.from(a).join(" ")}]`;
       return String(first);
     };
-    return `Box(${show(this.low)}, ${show(this.high)}, ${
-      formatShape(this.shape)
-    }, ${this.dtype})`;
+    return `Box(${show(this.low)}, ${show(this.high)}, ${formatShape(this.shape)}, ${this.dtype})`;
   }
 }
 
@@ -290,7 +289,9 @@ export class MultiDiscrete extends Space<Int32Array> {
     super([nvec.length]);
     for (let i = 0; i < nvec.length; i++) {
       if (!Number.isSafeInteger(nvec[i]) || nvec[i] <= 0 || nvec[i] > 0x7fffffff) {
-        throw new RangeError(`MultiDiscrete: nvec[${i}] must be a positive integer, got ${nvec[i]}`);
+        throw new RangeError(
+          `MultiDiscrete: nvec[${i}] must be a positive integer, got ${nvec[i]}`,
+        );
       }
     }
     if (start !== undefined && start.length !== nvec.length) {
@@ -305,7 +306,7 @@ export class MultiDiscrete extends Space<Int32Array> {
   /** Gymnasium's `floor(random() * nvec) + start`, component by component. */
   sample(): Int32Array {
     const rng = this.npRandom;
-    const out = new Int32Array(this.nvec.length);
+    const out = newInt32Array(this.nvec.length);
     for (let i = 0; i < out.length; i++) {
       out[i] = Math.floor(rng.random() * this.nvec[i]) + this.start[i];
     }
@@ -372,7 +373,8 @@ export type ValueOf<S> = S extends Space<infer T> ? T : never;
 const INT32_MAX = 2147483647;
 
 /** A product of spaces; values are arrays with one element per subspace. */
-export class Tuple<S extends readonly Space<unknown>[]> extends Space<{ [K in keyof S]: ValueOf<S[K]> }> {
+export class Tuple<S extends readonly Space<unknown>[]>
+  extends Space<{ [K in keyof S]: ValueOf<S[K]> }> {
   /** The subspaces. */
   readonly spaces: S;
 

@@ -48,7 +48,10 @@ Deno.test("Box: CartPole's observation space (float32 max bounds) samples like G
   const box = new Box({ low: high.map((h) => -h), high });
   box.seed(1);
   assertEquals(Array.from(box.sample()), [
-    0.1134876012802124, 3.06569696126904e+38, -0.29810816049575806, 3.053349638774625e+38,
+    0.1134876012802124,
+    3.06569696126904e+38,
+    -0.29810816049575806,
+    3.053349638774625e+38,
   ]);
 });
 

@@ -9,6 +9,9 @@ import type { Environment } from "./environment.ts";
 /** Arrows of the grid actions, in action order (0 up, 1 right, 2 down, 3 left). */
 export const ACTION_ARROWS: readonly string[] = ["↑", "→", "↓", "←"];
 
+/** Low values red, middle yellow, high green. */
+const VALUE_COLOURS: [number, string][] = [[0, "#d73027"], [0.5, "#fee08b"], [1, "#1a9850"]];
+
 /** Options of {@link valueHeatmap}. */
 export interface ValueHeatmapOptions {
   /** An action per state, drawn as an arrow after the value (terminal cells get none). */
@@ -65,5 +68,12 @@ export function valueHeatmap(
       : "";
     text[r][c] = `${values[s].toFixed(digits)}${arrow}`;
   }
-  return heatmap({ z, text, title: options.title, colorscale: "RdYlGn" });
+  return heatmap({
+    z,
+    text,
+    title: options.title,
+    x: Array.from({ length: cols }, (_, c) => `col ${c}`),
+    y: Array.from({ length: rows }, (_, r) => `row ${r}`),
+    colorscale: VALUE_COLOURS,
+  });
 }

@@ -165,9 +165,14 @@ export function compareWithBook(book: TextbookTable, computed: ArrayLike<number>
 /**
  * A table showing a book's values next to computed ones, row by row: for each grid row, the
  * book's cells, then the computed cells with one decimal more than the book prints. The
- * caption says where the numbers come from and whether they agree.
+ * caption says where the numbers come from (`computedBy` names the method) and whether they
+ * agree.
  */
-export function bookComparisonTable(book: TextbookTable, computed: ArrayLike<number>): MimeBundle {
+export function bookComparisonTable(
+  book: TextbookTable,
+  computed: ArrayLike<number>,
+  options: { computedBy?: string } = {},
+): MimeBundle {
   const cols = checkShape(book, computed);
   const { maxDifference, matches, mismatches } = compareWithBook(book, computed);
   // One decimal more than the book, so that its rounding is visible (-1.75 printed as -1.7).
@@ -194,7 +199,9 @@ export function bookComparisonTable(book: TextbookTable, computed: ArrayLike<num
     }`;
   return htmlTable(rows, {
     columns,
-    caption: `${book.source}: ${book.description}. Book vs computed: ${verdict}.`,
+    caption: `${book.source}: ${book.description}. Book vs computed${
+      options.computedBy === undefined ? "" : ` (${options.computedBy})`
+    }: ${verdict}.`,
     format: (value) => String(value),
   });
 }

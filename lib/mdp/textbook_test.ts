@@ -36,10 +36,10 @@ Deno.test("compareWithBook rejects a grid of the wrong size", () => {
 });
 
 Deno.test("bookComparisonTable shows both grids and the verdict", () => {
-  const table = bookComparisonTable(AIMA_FIGURE_17_3, aima);
+  const table = bookComparisonTable(AIMA_FIGURE_17_3, aima, { computedBy: "value iteration" });
   const text = table["text/plain"] as string;
   assertStringIncludes(text, "Figure 17.3");
-  assertStringIncludes(text, "all cells agree");
+  assertStringIncludes(text, "Book vs computed (value iteration): all cells agree");
   assertStringIncludes(text, "0.812");
   assertStringIncludes(text, "wall");
   assertStringIncludes(table["text/html"] as string, "<table");

@@ -18,7 +18,12 @@ import { pathToFileURL } from "node:url";
 import type { CodeCell, Notebook } from "./ipynb.ts";
 import { readNotebook } from "./ipynb.ts";
 import { type ExerciseCell, exerciseCells, findExerciseCell } from "./exercises.ts";
-import { findDeclaration, identifiersIn, moduleSpecifiers, syntaxDiagnostics } from "./typescript.ts";
+import {
+  findDeclaration,
+  identifiersIn,
+  moduleSpecifiers,
+  syntaxDiagnostics,
+} from "./typescript.ts";
 
 /** Where a run of module lines came from. */
 export interface CellSpan {

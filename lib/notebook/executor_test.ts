@@ -85,7 +85,10 @@ Deno.test("executor: a cell waiting forever is not interruptible; the kernel is 
   assertEquals(waiting.status, "timeout");
   assertEquals(waiting.kernelRestarted, true);
   const error = waiting.outputs[0];
-  assert(error.output_type === "error" && error.evalue.includes("restarted"), JSON.stringify(error));
+  assert(
+    error.output_type === "error" && error.evalue.includes("restarted"),
+    JSON.stringify(error),
+  );
   assertEquals(result.restarts, 1);
   // The fresh kernel does not have the state of the cells above.
   assertEquals(after.status, "ok");

@@ -226,9 +226,13 @@ export function clearOutputs(nb: Notebook): Notebook {
  */
 export function splitLines(text: string): string | string[] {
   if (text === "") return text;
-  return text.match(/[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]|$)/g)!
-    .filter((line) => line !== "");
+  return text.match(LINE)!.filter((line) => line !== "");
 }
+
+/** Python's `str.splitlines` breaks lines at these (as regular-expression escapes). */
+const BREAKS = String.raw`\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029`;
+/** A line and its break. */
+const LINE = new RegExp(String.raw`[^${BREAKS}]*(?:\r\n|[${BREAKS}]|$)`, "g");
 
 function parseCell(raw: unknown, index: number, path: string, used: Set<string>): Cell {
   const where = `cell ${index + 1}`;
@@ -396,14 +400,117 @@ function sortKeys(value: unknown): unknown {
   return Object.fromEntries(keys.map((k) => [k, sortKeys(value[k])]));
 }
 
+/**
+ * Where and why JSON.parse failed, as "line L column C: expected X, found Y". V8's message
+ * gives no position for some errors and quotes the whole input, so the text is scanned
+ * again by a small JSON syntax checker that stops at the first error.
+ */
 function jsonErrorText(err: Error, text: string): string {
-  const message = err.message;
-  if (/line \d+ column \d+/.test(message)) return message;
-  const position = message.match(/at position (\d+)/);
-  if (!position) return message;
-  const offset = Number(position[1]);
-  const before = text.slice(0, offset).split("\n");
-  return `${message} (line ${before.length} column ${before[before.length - 1].length + 1})`;
+  const found = findJsonError(text);
+  if (!found) return err.message;
+  const before = text.slice(0, found.offset).split("\n");
+  const at = found.offset < text.length
+    ? JSON.stringify(text[found.offset])
+    : "the end of the file";
+  return `line ${before.length} column ${before[before.length - 1].length + 1}: ` +
+    `expected ${found.expected}, found ${at}`;
+}
+
+/** The offset of the first JSON syntax error in `text` and what was expected there. */
+function findJsonError(text: string): { offset: number; expected: string } | undefined {
+  let i = 0;
+  class Stop {
+    constructor(readonly expected: string) {}
+  }
+  const fail = (expected: string): never => {
+    throw new Stop(expected);
+  };
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+  };
+  const literal = (word: string) => {
+    if (!text.startsWith(word, i)) fail(`"${word}"`);
+    i += word.length;
+  };
+  const string = () => {
+    if (text[i] !== '"') fail("a string");
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail("a closing quote before the line break");
+      if (text[i] === "\\") {
+        i++;
+        if (text[i] === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail("four hex digits");
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? "")) {
+          fail("an escape character");
+        }
+      }
+      i++;
+    }
+    if (i >= text.length) fail("a closing quote");
+    i++;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        string();
+        ws();
+        if (text[i] !== ":") fail("':'");
+        i++;
+        value();
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") return void i++;
+        else fail("',' or '}'");
+      }
+    } else if (c === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") return void i++;
+        else fail("',' or ']'");
+      }
+    } else if (c === '"') {
+      string();
+    } else if (c === "t") {
+      literal("true");
+    } else if (c === "f") {
+      literal("false");
+    } else if (c === "n") {
+      literal("null");
+    } else {
+      const number = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+      number.lastIndex = i;
+      if (c === undefined || !number.test(text)) fail("a value");
+      i = number.lastIndex;
+    }
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail("the end of the file");
+    return undefined;
+  } catch (stop) {
+    if (stop instanceof Stop) return { offset: i, expected: stop.expected };
+    throw stop;
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

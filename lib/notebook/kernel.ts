@@ -129,10 +129,10 @@ export class Kernel {
   readonly #stderr = new Tail(4000);
   readonly #exit: Promise<Deno.CommandStatus>;
   #exitStatus?: Deno.CommandStatus;
-  readonly #shell = new zmq.Dealer(SOCKET_OPTIONS);
-  readonly #control = new zmq.Dealer(SOCKET_OPTIONS);
-  readonly #stdin = new zmq.Dealer(SOCKET_OPTIONS);
-  readonly #iopub = new zmq.Subscriber(SUBSCRIBER_OPTIONS);
+  readonly #shell: zmq.Dealer;
+  readonly #control: zmq.Dealer;
+  readonly #stdin: zmq.Dealer;
+  readonly #iopub: zmq.Subscriber;
   readonly #pending = new Map<string, Pending>();
   readonly #iopubListeners = new Set<(msg: JupyterMessage) => void>();
   readonly #sendQueues = new Map<zmq.Dealer, Promise<void>>();
@@ -149,14 +149,25 @@ export class Kernel {
     this.#connectionDir = connectionDir;
     const connectionFile = `${connectionDir}/connection.json`;
     const [command, ...args] = argv.map((a) => a.replaceAll("{connection_file}", connectionFile));
-    this.#process = new Deno.Command(command, {
-      args,
-      cwd: options.cwd,
-      env: { NO_COLOR: "1", ...options.env },
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
+    try {
+      this.#process = new Deno.Command(command, {
+        args,
+        cwd: options.cwd,
+        env: { NO_COLOR: "1", ...options.env },
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+    } catch (err) {
+      throw new KernelDiedError(
+        `cannot start the kernel ${command} in ${options.cwd}: ${(err as Error).message}`,
+      );
+    }
+    // Sockets only once the process exists, so a failed spawn leaves none open.
+    this.#shell = new zmq.Dealer(SOCKET_OPTIONS);
+    this.#control = new zmq.Dealer(SOCKET_OPTIONS);
+    this.#stdin = new zmq.Dealer(SOCKET_OPTIONS);
+    this.#iopub = new zmq.Subscriber(SUBSCRIBER_OPTIONS);
     // The kernel's own stdout carries nothing of interest; stderr is kept for error messages.
     const stdoutSink = new Tail(0).drain(this.#process.stdout);
     const stderrSink = this.#stderr.drain(this.#process.stderr);
@@ -168,12 +179,14 @@ export class Kernel {
       this.#pending.clear();
       return status;
     });
-    for (const [socket, channel] of [
-      [this.#shell, "shell"],
-      [this.#control, "control"],
-      [this.#stdin, "stdin"],
-      [this.#iopub, "iopub"],
-    ] as const) {
+    for (
+      const [socket, channel] of [
+        [this.#shell, "shell"],
+        [this.#control, "control"],
+        [this.#stdin, "stdin"],
+        [this.#iopub, "iopub"],
+      ] as const
+    ) {
       socket.connect(endpoint(connection, channel));
     }
     this.#iopub.subscribe();
@@ -200,7 +213,13 @@ export class Kernel {
       const connection = newConnectionInfo("rl-course");
       const dir = await Deno.makeTempDir({ prefix: "rl-course-kernel-" });
       await Deno.writeTextFile(`${dir}/connection.json`, JSON.stringify(connection, null, 1));
-      const kernel = new Kernel(connection, dir, argv, options);
+      let kernel: Kernel;
+      try {
+        kernel = new Kernel(connection, dir, argv, options);
+      } catch (err) {
+        await Deno.remove(dir, { recursive: true }).catch(() => undefined);
+        throw err;
+      }
       try {
         await kernel.#waitUntilReady(timeoutMs);
         return kernel;
@@ -479,7 +498,8 @@ export class Kernel {
 }
 
 function stderrSuffix(stderr: string): string {
-  const text = stderr.trim();
+  // Deno prints this on every start; it says nothing about what went wrong.
+  const text = stderr.replace(/^.*"deno jupyter" is unstable.*$\n?/m, "").trim();
   return text ? `; kernel stderr:\n${text}` : "";
 }
 

@@ -1,11 +1,9 @@
 /**
  * `deno task lab`: gets a learner from a fresh clone to the notebooks.
  *
- * 1. Installs the npm packages with the Deno running this task
- *    (`deno install --allow-scripts=npm:zeromq`: zeromq ships prebuilt binaries and its
- *    install script only checks that one loads, building from source where none fits;
- *    allowing it also avoids Deno's "ignored build scripts" warning), then checks that
- *    zeromq loads.
+ * 1. Installs the npm packages with the Deno running this task (`deno install`, allowing
+ *    the install scripts of zeromq and core-js, see {@link ALLOWED_SCRIPTS}), then checks
+ *    that zeromq, which ships prebuilt binaries, loads.
  * 2. Writes the `rl-course` kernelspec into Jupyter's data directory.
  * 3. Opens JupyterLab (or the classic Notebook) on `notebooks/` when it is on PATH;
  *    otherwise prints how to open the notebooks and exits 0.
@@ -21,6 +19,13 @@ import { installKernelSpec } from "./kernelspec.ts";
 import { KERNELSPEC } from "./source.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/**
+ * npm packages whose install scripts may run. zeromq's only checks that its prebuilt
+ * binary loads (and builds one where none fits); core-js (a tfjs dependency) only prints a
+ * notice. Allowing them keeps Deno's "ignored build scripts" warning off a first run.
+ */
+const ALLOWED_SCRIPTS = ["npm:zeromq", "npm:core-js"];
 const NOTEBOOKS = join(ROOT, "notebooks");
 
 /** A Jupyter front-end found on PATH. */
@@ -69,7 +74,7 @@ export function openInstructions(kernelDir: string): string {
 async function installPackages(): Promise<void> {
   console.log("lab: installing npm packages (deno install)...");
   const install = await new Deno.Command(Deno.execPath(), {
-    args: ["install", "--allow-scripts=npm:zeromq"],
+    args: ["install", `--allow-scripts=${ALLOWED_SCRIPTS.join(",")}`],
     cwd: ROOT,
     stdout: "inherit",
     stderr: "inherit",
@@ -115,7 +120,9 @@ async function main(args: string[]): Promise<number> {
   const name = frontEnd.kind === "lab" ? "JupyterLab" : "Jupyter Notebook";
   console.log(`lab: starting ${name} on notebooks/ (stop it with Ctrl+C)`);
   // Started in notebooks/, which every Jupyter version takes as its root directory.
+  // Jupyter refuses to run as root (e.g. in a container) unless told it is intended.
   const child = new Deno.Command(frontEnd.command, {
+    args: Deno.uid() === 0 ? ["--allow-root"] : [],
     cwd: NOTEBOOKS,
     stdin: "inherit",
     stdout: "inherit",

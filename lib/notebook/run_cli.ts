@@ -8,7 +8,7 @@
  */
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs, userPath, UsageError } from "./cli_args.ts";
+import { parseArgs, UsageError, userPath } from "./cli_args.ts";
 import { type CellEvent, executeCells } from "./executor.ts";
 import { type Notebook, readNotebook, writeNotebook } from "./ipynb.ts";
 import { solveNotebookFile } from "./solve.ts";
@@ -54,7 +54,9 @@ async function main(args: string[]): Promise<number> {
   await writeNotebook(out, result.notebook);
   const summary = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
   console.log(`nb:run: ${result.cells.length} code cells: ${summary}`);
-  if (result.restarts > 0) console.log(`nb:run: the kernel was restarted ${result.restarts} time(s)`);
+  if (result.restarts > 0) {
+    console.log(`nb:run: the kernel was restarted ${result.restarts} time(s)`);
+  }
   console.log(`nb:run: wrote ${relative(Deno.cwd(), out)}`);
   const failed = result.cells.filter((r) => r.status !== "ok" && r.status !== "skipped");
   return failed.length > 0 ? 1 : 0;
@@ -64,12 +66,14 @@ function report(event: CellEvent, previews: Map<number, string>): void {
   const width = String(event.total).length;
   if (event.type === "start") {
     const label = `[${String(event.position).padStart(width)}/${event.total}] ${event.id}`;
-    Deno.stdout.writeSync(encoder.encode(`${label.padEnd(24)} ${previews.get(event.index)}`));
+    Deno.stdout.writeSync(encoder.encode(`${label.padEnd(28)} ${previews.get(event.index)}`));
     return;
   }
   const { run } = event;
   const seconds = (run.durationMs / 1000).toFixed(2).padStart(7);
-  console.log(`  ${run.status.toUpperCase() === "OK" ? "ok" : run.status.toUpperCase()} ${seconds} s`);
+  console.log(
+    `  ${run.status.toUpperCase() === "OK" ? "ok" : run.status.toUpperCase()} ${seconds} s`,
+  );
   for (const output of run.outputs) {
     if (output.output_type === "error") {
       console.log(`      ${output.ename}: ${output.evalue.split("\n")[0]}`);
@@ -77,8 +81,10 @@ function report(event: CellEvent, previews: Map<number, string>): void {
   }
 }
 
+/** The first line of code, skipping comments (exercise cells start with their JSDoc). */
 function preview(source: string): string {
-  const line = source.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
+  const lines = source.split("\n").map((l) => l.trim());
+  const line = lines.find((l) => l !== "" && !/^(\/\/|\/\*|\*)/.test(l)) ?? lines[0] ?? "";
   return (line.length > 40 ? `${line.slice(0, 39)}…` : line).padEnd(40);
 }
 

@@ -32,7 +32,11 @@ export function solvedPathFor(notebookPath: string): string {
  * `solutionPath` names the solution in errors. Throws when an exercise has no exported
  * declaration in the solution (the message lists what the solution exports).
  */
-export function solveNotebook(nb: Notebook, solutionSource: string, solutionPath: string): Notebook {
+export function solveNotebook(
+  nb: Notebook,
+  solutionSource: string,
+  solutionPath: string,
+): Notebook {
   const solved = clearOutputs(nb);
   return {
     ...solved,

@@ -5,7 +5,7 @@
  * @module
  */
 import { relative } from "node:path";
-import { parseArgs, userPath, UsageError } from "./cli_args.ts";
+import { parseArgs, UsageError, userPath } from "./cli_args.ts";
 import { writeSolvedNotebook } from "./solve.ts";
 
 const USAGE = "usage: deno task solve NOTEBOOK [--out FILE]";

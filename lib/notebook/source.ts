@@ -74,7 +74,11 @@ export function parseNotebookSource(
 ): Notebook {
   const path = options.path ?? `${options.chapter}.md`;
   const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
-  type Draft = { type: "markdown"; lines: string[] } | { type: "code"; code: CodeKind; lines: string[] };
+  type Draft = { type: "markdown"; lines: string[] } | {
+    type: "code";
+    code: CodeKind;
+    lines: string[];
+  };
   const drafts: Draft[] = [];
   let markdownLines: string[] = [];
   let fence: Fence | undefined;
@@ -92,8 +96,7 @@ export function parseNotebookSource(
       if (isFenceClose(line, fence)) {
         if (fence.code) {
           drafts.push({ type: "code", code: fence.code, lines: trimBlankLines(fence.lines) });
-        }
-        else markdownLines.push(line);
+        } else markdownLines.push(line);
         fence = undefined;
       } else if (fence.code) {
         fence.lines.push(line);

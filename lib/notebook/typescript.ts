@@ -100,7 +100,15 @@ export function declarations(source: string, fileName = "module.ts"): Declaratio
     const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
     const add = (name: string, kind: DeclarationKind, last: ts.Node, signature: string) => {
       found.push(
-        makeDeclaration(file, statement, last, name, kind, exported || exportedLocals.has(name), signature),
+        makeDeclaration(
+          file,
+          statement,
+          last,
+          name,
+          kind,
+          exported || exportedLocals.has(name),
+          signature,
+        ),
       );
     };
     if (ts.isFunctionDeclaration(statement) && statement.name) {

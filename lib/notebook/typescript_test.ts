@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import {
-  declarations,
   DeclarationNotFoundError,
+  declarations,
   findDeclaration,
   formatDiagnostic,
   identifiersIn,

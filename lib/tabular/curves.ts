@@ -61,6 +61,8 @@ export function blockMeans(x: ArrayLike<number>, size: number): Float64Array {
     throw new Error(`blockMeans: size must be a positive integer, got ${size}.`);
   }
   const out = new Float64Array(Math.ceil(x.length / size));
-  for (let b = 0; b < out.length; b++) out[b] = mean(x, b * size, Math.min(x.length, (b + 1) * size));
+  for (let b = 0; b < out.length; b++) {
+    out[b] = mean(x, b * size, Math.min(x.length, (b + 1) * size));
+  }
   return out;
 }

@@ -248,7 +248,11 @@ export function qHeatmapData(
 ): { z: number[][]; text: string[][] } {
   const { rows, cols, arrows, noArrow = [], digits = 1 } = options;
   if (rows * cols !== q.numStates) {
-    throw new Error(`qHeatmapData: a ${rows} x ${cols} grid has ${rows * cols} cells, Q has ${q.numStates} states.`);
+    throw new Error(
+      `qHeatmapData: a ${rows} x ${cols} grid has ${
+        rows * cols
+      } cells, Q has ${q.numStates} states.`,
+    );
   }
   const glyphs = greedyArrows(q, arrows);
   const values = q.stateValues();

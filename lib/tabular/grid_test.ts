@@ -52,7 +52,11 @@ Deno.test("gridPathsSvg draws the map, one polyline per path and a legend", () =
   assertEquals(svg.match(/<rect /g)?.length, 48);
   assertEquals(svg.match(/<polyline /g)?.length, 2);
   assert(svg.includes("SARSA &lt;safe&gt;"));
-  assertThrows(() => gridPathsSvg({ map: ["..."], paths: [{ cells: [3], color: "red" }] }), Error, "cell 3");
+  assertThrows(
+    () => gridPathsSvg({ map: ["..."], paths: [{ cells: [3], color: "red" }] }),
+    Error,
+    "cell 3",
+  );
 });
 
 Deno.test("greedyArrows maps the greedy action of each state to its glyph", () => {
@@ -64,15 +68,36 @@ Deno.test("greedyArrows maps the greedy action of each state to its glyph", () =
 
 Deno.test("qHeatmapData lays max Q out on the grid with arrows and values", () => {
   const q = QTable.from(4, 4, [
-    0, 1, 0, 0, // right, 1
-    -2, -3, -1, -4, // down, -1
-    0, 0, 0, 0, // terminal
-    5, 0, 0, 0, // up, 5
+    0,
+    1,
+    0,
+    0, // right, 1
+    -2,
+    -3,
+    -1,
+    -4, // down, -1
+    0,
+    0,
+    0,
+    0, // terminal
+    5,
+    0,
+    0,
+    0, // up, 5
   ]);
-  const { z, text } = qHeatmapData(q, { rows: 2, cols: 2, arrows: ACTION_ARROWS.cliffWalking, noArrow: [2] });
+  const { z, text } = qHeatmapData(q, {
+    rows: 2,
+    cols: 2,
+    arrows: ACTION_ARROWS.cliffWalking,
+    noArrow: [2],
+  });
   assertEquals(z, [[1, -1], [0, 5]]);
   assertEquals(text, [["→ 1.0", "↓ -1.0"], ["0.0", "↑ 5.0"]]);
-  assertThrows(() => qHeatmapData(q, { rows: 3, cols: 2, arrows: ["a", "b", "c", "d"] }), Error, "6 cells");
+  assertThrows(
+    () => qHeatmapData(q, { rows: 3, cols: 2, arrows: ["a", "b", "c", "d"] }),
+    Error,
+    "6 cells",
+  );
 });
 
 Deno.test("recordGreedyEpisode renders the reset and every step", () => {
@@ -80,5 +105,11 @@ Deno.test("recordGreedyEpisode renders the reset and every step", () => {
   const frames = recordGreedyEpisode(env, optimalQ(env.P, { gamma: 1 }));
   assertEquals(frames.length, 14);
   assert(frames[0].split("\n")[3].startsWith("x"));
-  assertThrows(() => recordGreedyEpisode(new CliffWalkingEnv(), new QTable(48, 4)), Error, "renderMode");
+  const inner = new CliffWalkingEnv();
+  const noFrames = {
+    reset: (options?: { seed?: number }) => inner.reset(options),
+    step: (action: number) => inner.step(action),
+    render: () => undefined,
+  };
+  assertThrows(() => recordGreedyEpisode(noFrames, new QTable(48, 4)), Error, "renderMode");
 });

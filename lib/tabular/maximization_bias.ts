@@ -71,7 +71,9 @@ export class MaximizationBiasEnv extends Env<number, number> {
     super();
     const { numActions = 10, meanB = -0.1, stdB = 1 } = options;
     if (!Number.isInteger(numActions) || numActions < 2) {
-      throw new Error(`MaximizationBiasEnv: numActions must be an integer >= 2, got ${numActions}.`);
+      throw new Error(
+        `MaximizationBiasEnv: numActions must be an integer >= 2, got ${numActions}.`,
+      );
     }
     if (!Number.isFinite(meanB) || !(stdB >= 0 && Number.isFinite(stdB))) {
       throw new Error(
@@ -107,7 +109,9 @@ export class MaximizationBiasEnv extends Env<number, number> {
   step(action: number): StepResult<number> {
     if (!Number.isInteger(action) || action < 0 || action >= this.numActions) {
       throw new Error(
-        `MaximizationBiasEnv: action must be an integer in 0..${this.numActions - 1}, got ${action}.`,
+        `MaximizationBiasEnv: action must be an integer in 0..${
+          this.numActions - 1
+        }, got ${action}.`,
       );
     }
     if (this.state === STATE_A) {

@@ -50,7 +50,11 @@ Deno.test("the expected-reward model gives Q*(A, left) = -0.1 and Q*(A, right) =
 });
 
 Deno.test("bad options and stepping after the end are clear errors", () => {
-  assertThrows(() => new MaximizationBiasEnv({ numActions: 1 }), Error, "numActions must be an integer >= 2");
+  assertThrows(
+    () => new MaximizationBiasEnv({ numActions: 1 }),
+    Error,
+    "numActions must be an integer >= 2",
+  );
   assertThrows(() => new MaximizationBiasEnv({ stdB: -1 }), Error, "stdB finite and >= 0");
   const env = new MaximizationBiasEnv();
   assertThrows(() => env.step(0), Error, "call reset() first");

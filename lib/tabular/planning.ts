@@ -49,7 +49,9 @@ function checkModel(P: Model, who: string): number {
     for (let a = 0; a < numActions; a++) {
       for (const { next } of P[s][a]) {
         if (!Number.isInteger(next) || next < 0 || next >= P.length) {
-          throw new Error(`${who}: P[${s}][${a}] leads to state ${next}, outside 0..${P.length - 1}.`);
+          throw new Error(
+            `${who}: P[${s}][${a}] leads to state ${next}, outside 0..${P.length - 1}.`,
+          );
         }
       }
     }
@@ -59,7 +61,9 @@ function checkModel(P: Model, who: string): number {
 
 function checkOptions(options: SolverOptions, who: string) {
   const { gamma, tolerance = 1e-10, maxIterations = 100_000 } = options;
-  if (!(gamma >= 0 && gamma <= 1)) throw new Error(`${who}: gamma must be in [0, 1], got ${gamma}.`);
+  if (!(gamma >= 0 && gamma <= 1)) {
+    throw new Error(`${who}: gamma must be in [0, 1], got ${gamma}.`);
+  }
   return { gamma, tolerance, maxIterations };
 }
 
@@ -120,11 +124,15 @@ export function evaluatePolicy(
   const numActions = checkModel(P, who);
   const { gamma, tolerance, maxIterations } = checkOptions(options, who);
   if (policy.length !== P.length) {
-    throw new Error(`${who}: policy has ${policy.length} entries; expected one per state (${P.length}).`);
+    throw new Error(
+      `${who}: policy has ${policy.length} entries; expected one per state (${P.length}).`,
+    );
   }
   for (let s = 0; s < P.length; s++) {
     if (!Number.isInteger(policy[s]) || policy[s] < 0 || policy[s] >= numActions) {
-      throw new Error(`${who}: policy[${s}] = ${policy[s]} is not an action in 0..${numActions - 1}.`);
+      throw new Error(
+        `${who}: policy[${s}] = ${policy[s]} is not an action in 0..${numActions - 1}.`,
+      );
     }
   }
   let values = new Float64Array(P.length);

@@ -6,8 +6,18 @@ import { evaluatePolicy, type Model, optimalQ } from "./planning.ts";
 /** A two-state chain by hand: from 0, action 0 pays 1 and ends; action 1 pays 0 and moves to 1;
  * from 1 every action pays 2 and ends. */
 const CHAIN: Model = [
-  [[{ prob: 1, next: 1, reward: 1, terminated: true }], [{ prob: 1, next: 1, reward: 0, terminated: false }]],
-  [[{ prob: 1, next: 1, reward: 2, terminated: true }], [{ prob: 1, next: 1, reward: 2, terminated: true }]],
+  [[{ prob: 1, next: 1, reward: 1, terminated: true }], [{
+    prob: 1,
+    next: 1,
+    reward: 0,
+    terminated: false,
+  }]],
+  [[{ prob: 1, next: 1, reward: 2, terminated: true }], [{
+    prob: 1,
+    next: 1,
+    reward: 2,
+    terminated: true,
+  }]],
 ];
 
 Deno.test("optimalQ solves a hand-computed chain", () => {
@@ -24,9 +34,15 @@ Deno.test("optimalQ reproduces Russell and Norvig's 4x3 utilities", () => {
   const v = optimalQ(env.P, { gamma: 1 }).stateValues();
   // AIMA Figure 17.3: utilities with R = -0.04, gamma = 1 (row 0 is the top row).
   const book: Array<[number, number, number]> = [
-    [0, 0, 0.812], [0, 1, 0.868], [0, 2, 0.918],
-    [1, 0, 0.762], [1, 2, 0.660],
-    [2, 0, 0.705], [2, 1, 0.655], [2, 2, 0.611], [2, 3, 0.388],
+    [0, 0, 0.812],
+    [0, 1, 0.868],
+    [0, 2, 0.918],
+    [1, 0, 0.762],
+    [1, 2, 0.660],
+    [2, 0, 0.705],
+    [2, 1, 0.655],
+    [2, 2, 0.611],
+    [2, 3, 0.388],
   ];
   for (const [r, c, u] of book) assertAlmostEquals(v[r * 4 + c], u, 1e-3);
 });

@@ -115,6 +115,7 @@ export class QTable {
     return QTable.from(this.numStates, this.numActions, this.values);
   }
 
+  /** Throws a clear error unless `s` is a state of this table. */
   private checkState(s: number): void {
     if (!Number.isInteger(s) || s < 0 || s >= this.numStates) {
       throw new Error(
@@ -124,6 +125,7 @@ export class QTable {
     }
   }
 
+  /** The position of `Q(s, a)` in {@link values}, after checking both indices. */
   private index(s: number, a: number): number {
     this.checkState(s);
     if (!Number.isInteger(a) || a < 0 || a >= this.numActions) {

@@ -14,9 +14,18 @@ Deno.test("QTable stores Q(s, a) row-major and rows are views", () => {
 
 Deno.test("QTable greedy helpers take the lowest action among ties", () => {
   const q = QTable.from(3, 4, [
-    0, 1, 1, 0, // tie between 1 and 2
-    -3, -1, -2, -1, // tie between 1 and 3
-    0, 0, 0, 0, // all tie
+    0,
+    1,
+    1,
+    0, // tie between 1 and 2
+    -3,
+    -1,
+    -2,
+    -1, // tie between 1 and 3
+    0,
+    0,
+    0,
+    0, // all tie
   ]);
   assertEquals(q.greedyAction(0), 1);
   assertEquals(q.greedyAction(1), 1);

@@ -134,7 +134,13 @@ Deno.test("runExperiment uses runSeeds per run and is deterministic", () => {
   assertEquals(a.returns.length, 3);
   assert(a.lengths.every((l) => l.length === 4));
   assertThrows(
-    () => runExperiment({ makeEnv: () => new Corridor(), makeAgent: (rng) => new CoinAgent(rng), episodes: 1, runs: 0 }),
+    () =>
+      runExperiment({
+        makeEnv: () => new Corridor(),
+        makeAgent: (rng) => new CoinAgent(rng),
+        episodes: 1,
+        runs: 0,
+      }),
     Error,
     "runs must be a positive integer",
   );

@@ -18,27 +18,8 @@
 import { type Browser, chromium, type Page } from "playwright-core";
 import { basename, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-
-// TEMPORARY until lib/notebook/lab.ts exports the kernelspec writer.
-async function writeKernelspec({ dataDir }: { dataDir: string }): Promise<string> {
-  const dir = join(dataDir, "kernels", "rl-course");
-  await Deno.mkdir(dir, { recursive: true });
-  await Deno.writeTextFile(
-    join(dir, "kernel.json"),
-    JSON.stringify(
-      {
-        argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
-        display_name: "RL course (Deno)",
-        language: "typescript",
-        interrupt_mode: "message",
-        env: { NO_COLOR: "1" },
-      },
-      null,
-      2,
-    ),
-  );
-  return dir;
-}
+import { installKernelSpec } from "../../lib/notebook/kernelspec.ts";
+import { KERNELSPEC } from "../../lib/notebook/source.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const NOTEBOOKS = join(ROOT, "notebooks");
@@ -55,7 +36,7 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 /** The kernelspec name the course notebooks ask for. */
-const KERNEL_NAME = "rl-course";
+const KERNEL_NAME = KERNELSPEC.name;
 
 /** A failure with a message for the person running the test. */
 class BrowserTestError extends Error {}
@@ -490,7 +471,7 @@ async function main(): Promise<void> {
     name: "the temporary data dir",
     run: () => Deno.remove(dataDir, { recursive: true }),
   });
-  const kernelspec = await writeKernelspec({ dataDir });
+  const kernelspec = await installKernelSpec({ dataDir });
   log(`kernelspec written to ${kernelspec}`);
   const server = await startServer(dataDir, 60_000);
 

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { chapter, CheckFailure, type CheckContext, exercise } from "../../lib/grading/spec.ts";
+import { chapter, type CheckContext, CheckFailure, exercise } from "../../lib/grading/spec.ts";
 import { make } from "../../lib/gym/mod.ts";
 import { Generator } from "../../lib/gym/seeding.ts";
 import {
@@ -163,7 +163,10 @@ function replay(build: (rng: Generator) => TabularAgent, setup: ReplaySetup): Re
     },
   });
   const q = agent.q;
-  if (!q || !(q.values instanceof Float64Array) || q.values.length !== setup.numStates * setup.numActions) {
+  if (
+    !q || !(q.values instanceof Float64Array) ||
+    q.values.length !== setup.numStates * setup.numActions
+  ) {
     throw new Error(
       `agent.q must be a QTable of ${setup.numStates} states x ${setup.numActions} actions ` +
         `(new QTable(numStates, numActions)); got ${q?.values?.length ?? q} values.`,
@@ -207,7 +210,9 @@ async function expectReplay<F>(
     if (j !== undefined) {
       const s = Math.floor(j / setup.numActions);
       const a = j % setup.numActions;
-      context = `: same actions, but afterwards Q(${s}, ${a}) = ${mine.q[j]} instead of ${ref.q[j]}`;
+      context = `: same actions, but afterwards Q(${s}, ${a}) = ${mine.q[j]} instead of ${
+        ref.q[j]
+      }`;
     }
   }
   await t.expect(what + context, (f) => {
@@ -314,7 +319,8 @@ const epsilonGreedySpec = exercise<EpsilonGreedy>({
     },
     {
       name: "ties-by-random-float",
-      hint: "Break ties with rng.integers(0, k) as documented (not Math.floor(rng.random() * k)): " +
+      hint:
+        "Break ties with rng.integers(0, k) as documented (not Math.floor(rng.random() * k)): " +
         "the distribution is the same, but the draws differ, so your agents cannot be replayed " +
         "against the reference ones.",
       impl: (values, epsilon, rng) => {
@@ -353,8 +359,10 @@ const epsilonGreedySpec = exercise<EpsilonGreedy>({
       const row = [1, 3, 3, 0];
       const epsilon = 0.3;
       const expected = [0.075, 0.425, 0.425, 0.075];
-      const freq = await t.run("20000 calls on [1, 3, 3, 0]", (f) =>
-        frequencies(f, row, epsilon, 20000));
+      const freq = await t.run(
+        "20000 calls on [1, 3, 3, 0]",
+        (f) => frequencies(f, row, epsilon, 20000),
+      );
       const off = freq.findIndex((p, a) => Math.abs(p - expected[a]) > 0.02);
       if (off >= 0) {
         t.fail(
@@ -639,19 +647,24 @@ const monteCarloAgentSpec = exercise<MonteCarloCtor>({
     },
   ],
   async check(t) {
-    const onSetup = (setup: ReplaySetup, alpha: number | undefined) =>
-    (Agent: MonteCarloCtor, rng: Generator) =>
-      new Agent({
-        numStates: setup.numStates,
-        numActions: setup.numActions,
-        epsilon: setup.options.epsilon,
-        gamma: setup.options.gamma,
-        rng,
-        alpha,
-      });
-    await expectReplay(t, MAX_BIAS, onSetup(MAX_BIAS, undefined), " (averaging returns)");
-    await expectReplay(t, CLIFF_TRUNCATED, onSetup(CLIFF_TRUNCATED, undefined), " (averaging returns)");
-    await expectReplay(t, CLIFF_TRUNCATED, onSetup(CLIFF_TRUNCATED, 0.1), " (alpha = 0.1)");
+    const buildOn =
+      (setup: ReplaySetup, alpha: number | undefined) => (Agent: MonteCarloCtor, rng: Generator) =>
+        new Agent({
+          numStates: setup.numStates,
+          numActions: setup.numActions,
+          epsilon: setup.options.epsilon,
+          gamma: setup.options.gamma,
+          rng,
+          alpha,
+        });
+    await expectReplay(t, MAX_BIAS, buildOn(MAX_BIAS, undefined), " (averaging returns)");
+    await expectReplay(
+      t,
+      CLIFF_TRUNCATED,
+      buildOn(CLIFF_TRUNCATED, undefined),
+      " (averaging returns)",
+    );
+    await expectReplay(t, CLIFF_TRUNCATED, buildOn(CLIFF_TRUNCATED, 0.1), " (alpha = 0.1)");
   },
 });
 
@@ -737,7 +750,9 @@ const sarsaUpdateSpec = exercise<SarsaUpdate>({
     const nextActions = batch.map(() => nexts.integers(0, 4));
     await t.expect("40 seeded random updates applied in a row to one table", (f) => {
       const q = seededTable(23);
-      const deltas = batch.map((x, i) => f(q, { ...x }, nextActions[i], { alpha: 0.3, gamma: 0.8 }));
+      const deltas = batch.map((x, i) =>
+        f(q, { ...x }, nextActions[i], { alpha: 0.3, gamma: 0.8 })
+      );
       return { q: q.values, deltas };
     });
   },
@@ -822,7 +837,12 @@ function expectationUpdate(
   const row = q.row(t.nextObs);
   const pi = policy(row);
   const expected = pi.reduce((sum, p, a) => sum + p * row[a], 0);
-  return applyTarget(q, t, t.terminated ? t.reward : t.reward + options.gamma * expected, options.alpha);
+  return applyTarget(
+    q,
+    t,
+    t.terminated ? t.reward : t.reward + options.gamma * expected,
+    options.alpha,
+  );
 }
 
 const expectedSarsaUpdateSpec = exercise<ExpectedSarsaUpdate>({
@@ -837,8 +857,7 @@ const expectedSarsaUpdateSpec = exercise<ExpectedSarsaUpdate>({
     {
       name: "bootstraps-from-terminal",
       hint: "When the step is terminal, the next state has value 0: the target is just R.",
-      impl: (q, t, options) =>
-        sol.expectedSarsaUpdate(q, { ...t, terminated: false }, options),
+      impl: (q, t, options) => sol.expectedSarsaUpdate(q, { ...t, terminated: false }, options),
     },
     {
       name: "no-bootstrap-on-truncation",
@@ -1114,7 +1133,12 @@ const sarsaLambdaUpdateSpec = exercise<SarsaLambdaUpdate>({
         const q = seededTable(63);
         const traces = new QTable(6, 4);
         const deltas = batch.map((x, i) =>
-          f(q, traces, { ...x }, nextActions[i], { alpha: 0.3, gamma: 0.8, lambda: 0.9, traces: "replacing" })
+          f(q, traces, { ...x }, nextActions[i], {
+            alpha: 0.3,
+            gamma: 0.8,
+            lambda: 0.9,
+            traces: "replacing",
+          })
         );
         return { q: q.values, traces: traces.values, deltas };
       },
@@ -1225,7 +1249,9 @@ const qLearningAgentSpec = exercise<typeof sol.QLearningAgent>({
         "(and spends random draws the documented agent does not).",
       impl: class extends sol.QLearningAgent {
         override observe(t: Transition): void {
-          const next = t.terminated ? 0 : sol.epsilonGreedy(this.q.row(t.nextObs), this.epsilon, this.rng);
+          const next = t.terminated
+            ? 0
+            : sol.epsilonGreedy(this.q.row(t.nextObs), this.epsilon, this.rng);
           sol.sarsaUpdate(this.q, t, next, { alpha: this.alpha, gamma: this.gamma });
         }
       },

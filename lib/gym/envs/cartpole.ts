@@ -15,6 +15,9 @@
 import { Env, type EnvMetadata, type Info, type ResetArgs, type StepResult } from "../core.ts";
 import { register } from "../registration.ts";
 import { Box, Discrete } from "../spaces.ts";
+import { newFloat32Array } from "../typed_arrays.ts";
+import { checkOptions } from "./options.ts";
+import { resetBounds } from "./reset_bounds.ts";
 
 /** Gravity (m/s^2). */
 export const GRAVITY = 9.8;
@@ -102,19 +105,14 @@ export function cartPoleDynamics(
     nTheta > THETA_THRESHOLD_RADIANS;
 }
 
-/** Reads CartPole's reset bounds from `options.low`/`options.high` (default +-0.05). */
-export function resetBounds(options: Record<string, unknown> | undefined): [number, number] {
-  const low = options?.low ?? -0.05;
-  const high = options?.high ?? 0.05;
-  if (typeof low !== "number" || typeof high !== "number") {
-    throw new TypeError(
-      `CartPole reset options low/high must be numbers, got ${String(low)}, ${String(high)}`,
-    );
-  }
-  if (!(low < high)) {
-    throw new RangeError(`CartPole reset: lower bound ${low} must be below upper bound ${high}`);
-  }
-  return [low, high];
+/** The observation of a state: the float64 state rounded to float32 (numpy's `astype`). */
+function toObservation(state: Float64Array): Float32Array {
+  const obs = newFloat32Array(4);
+  obs[0] = state[0];
+  obs[1] = state[1];
+  obs[2] = state[2];
+  obs[3] = state[3];
+  return obs;
 }
 
 /**
@@ -140,6 +138,7 @@ export class CartPoleEnv extends Env<Float32Array, number> {
   /** See `CartPoleOptions`. */
   constructor(options: CartPoleOptions = {}) {
     super();
+    checkOptions("CartPole", options, ["renderMode", "suttonBartoReward", "kinematicsIntegrator"]);
     const integrator = options.kinematicsIntegrator ?? "euler";
     if (integrator !== "euler" && integrator !== "semi-implicit euler") {
       throw new RangeError(
@@ -188,16 +187,19 @@ export class CartPoleEnv extends Env<Float32Array, number> {
       this.stepsBeyondTerminated += 1;
       reward = this.suttonBartoReward ? -1.0 : 0.0;
     }
-    return [new Float32Array(state), reward, terminated, false, {}];
+    return [toObservation(state), reward, terminated, false, {}];
   }
 
-  /** Draws the state from `uniform(low, high)` (default +-0.05) with the env's generator. */
+  /**
+   * Draws the state from `uniform(low, high)` with the env's generator; `low`/`high` come
+   * from `options` (default -0.05 and 0.05).
+   */
   override reset(args: ResetArgs = {}): [Float32Array, Info] {
     super.reset(args);
-    const [low, high] = resetBounds(args.options);
+    const [low, high] = resetBounds(args.options, -0.05, 0.05);
     this.state = this.npRandom.uniformArray(low, high, 4);
     this.stepsBeyondTerminated = undefined;
-    return [new Float32Array(this.state), {}];
+    return [toObservation(this.state), {}];
   }
 
   /** An SVG frame (600 x 400, as Gymnasium's pygame frame) in render mode "svg". */

@@ -92,7 +92,12 @@ Deno.test("every recorded step, one step at a time: state within 1e-12, obs/rewa
       const [obs, reward, terminated, truncated, info] = env.step(step.action);
       const where = `seed ${episode.reset_seed}, t ${step.t}`;
       for (let i = 0; i < 4; i++) {
-        assertAlmostEquals(cartPole.state[i], step.state[i], STATE_TOLERANCE, `state[${i}], ${where}`);
+        assertAlmostEquals(
+          cartPole.state[i],
+          step.state[i],
+          STATE_TOLERANCE,
+          `state[${i}], ${where}`,
+        );
       }
       assertEquals(Array.from(obs), step.obs, `obs, ${where}`);
       assertEquals(reward, step.reward, `reward, ${where}`);
@@ -200,7 +205,12 @@ Deno.test("reset options low/high bound the initial state", () => {
   env.reset({ seed: 3, options: { low: -0.2, high: -0.1 } });
   const state = unwrappedCartPole(env).state!;
   for (const v of state) assert(v >= -0.2 && v < -0.1, `state ${v}`);
-  assertThrows(() => env.reset({ options: { low: 0.1, high: 0.1 } }), RangeError, "below");
+  assertThrows(
+    () => env.reset({ options: { low: 0.1, high: 0.0 } }),
+    Error,
+    "must be lower than higher bound",
+  );
+  assertThrows(() => make("CartPole-v1", { sutonBartoReward: true }), Error, "unknown option");
 });
 
 Deno.test("invalid actions are clear errors, naming the action space", () => {

@@ -17,14 +17,15 @@ import {
   HALF_POLE_LENGTH,
   MASS_POLE,
   POLEMASS_LENGTH,
-  resetBounds,
   TAU,
   THETA_THRESHOLD_RADIANS,
   TOTAL_MASS,
   X_THRESHOLD,
 } from "../envs/cartpole.ts";
 import { CartPoleEnv } from "../envs/cartpole.ts";
+import { resetBounds } from "../envs/reset_bounds.ts";
 import { Generator, npRandom } from "../seeding.ts";
+import { newFloat32Array } from "../typed_arrays.ts";
 import type { Box, Discrete, MultiDiscrete } from "../spaces.ts";
 import {
   type AutoresetMode,
@@ -47,13 +48,22 @@ export interface CartPoleVectorEnvOptions {
 
 const EMPTY_INFO: Info = Object.freeze({}) as Info;
 
+/** The same-step infos of a step where episodes ended (SyncVectorEnv's keys). */
+interface FinalInfos extends Info {
+  final_observation: (Float32Array | null)[];
+  _final_observation: boolean[];
+  final_info: (Info | null)[];
+  _final_info: boolean[];
+}
+
 /**
  * `numEnvs` CartPoles in struct-of-arrays form. Observations: `Float32Array [numEnvs * 4]`
  * (row i = sub-env i); actions: `ArrayLike<number>` of 0/1, one per sub-env.
  *
  * Infos follow SyncVectorEnv: empty while no episode ends; in "same-step" mode a step that
  * ends episodes returns `final_observation` / `final_info` arrays (with `_final_observation`
- * / `_final_info` masks).
+ * / `_final_info` masks). That infos object is reused too (rewritten by the next step that
+ * ends an episode); each final observation is its own array, safe to keep.
  */
 export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<number>> {
   /** Number of sub-environments. */
@@ -91,6 +101,10 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
   /** One generator per sub-env (sub-env i reset with seed s uses `Generator.fromSeed(s + i)`). */
   readonly generators: Generator[];
   private readonly autoresetEnvs: Uint8Array;
+  private readonly finalInfos: FinalInfos;
+  /** Sub-envs whose entries in `finalInfos` are set (cleared at the next step). */
+  private readonly finished: Int32Array;
+  private finishedCount = 0;
   private hasReset = false;
 
   /** See `CartPoleVectorEnvOptions`. */
@@ -128,13 +142,20 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
     this.terminated = new Array(numEnvs).fill(false);
     this.truncated = new Array(numEnvs).fill(false);
     this.autoresetEnvs = new Uint8Array(numEnvs);
+    this.finished = new Int32Array(numEnvs);
+    this.finalInfos = {
+      final_observation: new Array(numEnvs).fill(null),
+      _final_observation: new Array(numEnvs).fill(false),
+      final_info: new Array(numEnvs).fill(null),
+      _final_info: new Array(numEnvs).fill(false),
+    };
     this.generators = Array.from({ length: numEnvs }, () => npRandom()[0]);
   }
 
   /** Resets every sub-env; returns the observation buffer. */
   reset({ seed, options }: VectorResetArgs = {}): [Float32Array, Info] {
     const seeds = vectorSeeds(seed, this.numEnvs);
-    const [low, high] = resetBounds(options);
+    const [low, high] = resetBounds(options, -0.05, 0.05);
     for (let i = 0; i < this.numEnvs; i++) {
       if (seeds[i] !== undefined) this.generators[i] = Generator.fromSeed(seeds[i]);
       this.resetOne(i, low, high);
@@ -158,7 +179,15 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
     }
     const { x, xDot, theta, thetaDot, obs, rewards, terminated, truncated, elapsedSteps } = this;
     const sameStep = this.autoresetMode === "same-step";
-    let infos = EMPTY_INFO;
+    const finalInfos = this.finalInfos;
+    for (let k = 0; k < this.finishedCount; k++) {
+      const i = this.finished[k];
+      finalInfos.final_observation[i] = null;
+      finalInfos._final_observation[i] = false;
+      finalInfos.final_info[i] = null;
+      finalInfos._final_info[i] = false;
+    }
+    this.finishedCount = 0;
     for (let i = 0; i < n; i++) {
       const action = actions[i];
       if (action !== 0 && action !== 1) {
@@ -203,32 +232,24 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
       this.writeObs(i);
       if (term || trunc) {
         if (sameStep) {
-          if (infos === EMPTY_INFO) infos = this.emptyFinalInfos();
-          (infos.final_observation as unknown[])[i] = obs.slice(4 * i, 4 * i + 4);
-          (infos._final_observation as boolean[])[i] = true;
-          (infos.final_info as unknown[])[i] = {};
-          (infos._final_info as boolean[])[i] = true;
+          const finalObs = newFloat32Array(4);
+          finalObs.set(obs.subarray(4 * i, 4 * i + 4));
+          finalInfos.final_observation[i] = finalObs;
+          finalInfos._final_observation[i] = true;
+          finalInfos.final_info[i] = EMPTY_INFO;
+          finalInfos._final_info[i] = true;
+          this.finished[this.finishedCount++] = i;
           this.resetOne(i, -0.05, 0.05);
         } else {
           this.autoresetEnvs[i] = 1;
         }
       }
     }
-    return [obs, rewards, terminated, truncated, infos];
+    return [obs, rewards, terminated, truncated, this.finishedCount > 0 ? finalInfos : EMPTY_INFO];
   }
 
   /** Nothing to release. */
   close(): void {}
-
-  private emptyFinalInfos(): Info {
-    const n = this.numEnvs;
-    return {
-      final_observation: new Array(n).fill(null),
-      _final_observation: new Array(n).fill(false),
-      final_info: new Array(n).fill(null),
-      _final_info: new Array(n).fill(false),
-    };
-  }
 
   private resetOne(i: number, low: number, high: number): void {
     const rng = this.generators[i];

@@ -6,6 +6,7 @@
  */
 import type { Env, Info } from "../core.ts";
 import { Box, Discrete, type Space } from "../spaces.ts";
+import { newFloat32Array, newFloat64Array } from "../typed_arrays.ts";
 import {
   addInfo,
   type AutoresetMode,
@@ -122,7 +123,7 @@ export class SyncVectorEnv<Obs, Act> implements VectorEnv<BatchOf<Obs>, ActionBa
     const perEnv = this.split(actions);
     const n = this.numEnvs;
     const observations: Obs[] = [];
-    const rewards = new Float64Array(n);
+    const rewards = newFloat64Array(n);
     const terminated: boolean[] = new Array(n).fill(false);
     const truncated: boolean[] = new Array(n).fill(false);
     let infos: Info = {};
@@ -162,9 +163,11 @@ export class SyncVectorEnv<Obs, Act> implements VectorEnv<BatchOf<Obs>, ActionBa
     const space = this.singleObservationSpace;
     if (space instanceof Box) {
       const out = space.dtype === "float64"
-        ? new Float64Array(this.numEnvs * space.size)
-        : new Float32Array(this.numEnvs * space.size);
-      observations.forEach((obs, i) => out.set(obs as unknown as ArrayLike<number>, i * space.size));
+        ? newFloat64Array(this.numEnvs * space.size)
+        : newFloat32Array(this.numEnvs * space.size);
+      observations.forEach((obs, i) =>
+        out.set(obs as unknown as ArrayLike<number>, i * space.size)
+      );
       return out as unknown as BatchOf<Obs>;
     }
     if (space instanceof Discrete) {
@@ -181,7 +184,7 @@ export class SyncVectorEnv<Obs, Act> implements VectorEnv<BatchOf<Obs>, ActionBa
       const flat = list as ArrayLike<number>;
       const size = space.size;
       return Array.from({ length: n }, (_, i) => {
-        const a = space.dtype === "float64" ? new Float64Array(size) : new Float32Array(size);
+        const a = space.dtype === "float64" ? newFloat64Array(size) : newFloat32Array(size);
         for (let k = 0; k < size; k++) a[k] = flat[i * size + k];
         return a as unknown as Act;
       });

@@ -89,7 +89,12 @@ export function batchSpace<T>(space: Space<T>, n: number): Space<BatchOf<T>> {
       low.set(space.low, i * space.size);
       high.set(space.high, i * space.size);
     }
-    return new Box({ low, high, shape: [n, ...space.shape], dtype: space.dtype }) as unknown as Space<
+    return new Box({
+      low,
+      high,
+      shape: [n, ...space.shape],
+      dtype: space.dtype,
+    }) as unknown as Space<
       BatchOf<T>
     >;
   }

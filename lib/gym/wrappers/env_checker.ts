@@ -121,7 +121,9 @@ export class EnvChecker<Obs, Act> extends Wrapper<Obs, Act> {
     }
     if (typeof reward !== "number" || Number.isNaN(reward)) {
       throw new TypeError(
-        `${this.env}: step() returned reward ${describeValue(reward)}; it must be a number, not NaN`,
+        `${this.env}: step() returned reward ${
+          describeValue(reward)
+        }; it must be a number, not NaN`,
       );
     }
     if (typeof terminated !== "boolean" || typeof truncated !== "boolean") {

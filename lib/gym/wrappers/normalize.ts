@@ -132,8 +132,9 @@ export interface NormalizeRewardOptions {
  * Scales rewards by the running standard deviation of the discounted return, Gymnasium 0.29.1
  * semantics: after each step `return = return * gamma * (1 - terminated) + reward`, the
  * statistics are updated with that return, and the reward becomes
- * `reward / sqrt(var + epsilon)`. As in 0.29.1, the running return is reset only by
- * `terminated` (not by truncation, nor by `reset()`), and rewards are not centred.
+ * `reward / sqrt(var + epsilon)`. As in 0.29.1: a terminating step discards the previous
+ * running return before adding its own reward (so the return after it is just that reward),
+ * truncation and `reset()` do not touch the running return, and rewards are not centred.
  */
 export class NormalizeReward<Obs, Act> extends Wrapper<Obs, Act> {
   /** Statistics of the discounted return. */

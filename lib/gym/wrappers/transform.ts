@@ -75,7 +75,9 @@ export class ClipAction<Obs, Act extends FloatArray> extends Wrapper<Obs, Act | 
   override step(action: Act | number[]): StepResult<Obs> {
     const { low, high, size, dtype } = this.box;
     if (action.length !== size) {
-      throw new RangeError(`ClipAction: expected an action of ${size} values, got ${action.length}`);
+      throw new RangeError(
+        `ClipAction: expected an action of ${size} values, got ${action.length}`,
+      );
     }
     const clipped = dtype === "float64" ? new Float64Array(size) : new Float32Array(size);
     for (let i = 0; i < size; i++) clipped[i] = Math.min(Math.max(action[i], low[i]), high[i]);
