@@ -105,6 +105,8 @@ console.log(JSON.stringify(
     benchmark: "CartPole-v1 env steps per second (random actions, autoreset)",
     actions: "single and sync: actionSpace.sample(); batched: 32 random bits per PCG64 draw",
     deno: Deno.version.deno,
+    load_average_1_5_15_min: Deno.loadavg(),
+    cpus: navigator.hardwareConcurrency,
     v8: Deno.version.v8,
     repetitions: REPETITIONS,
     seconds_per_run: RUN_SECONDS,

@@ -11,3 +11,4 @@ export * from "./episodes.ts";
 export * from "./evaluate.ts";
 export * from "./probes.ts";
 export * from "./types.ts";
+export * from "./live_chart.ts";

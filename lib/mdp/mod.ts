@@ -1,6 +1,8 @@
 /**
- * Code chapter 01 provides to learners: MDPs with known dynamics as dense tables, the
- * textbook worlds, a linear solver, and the bandit experiment runner.
+ * Code chapter 01 provides to learners: MDPs with known dynamics as dense tables
+ * (`Environment`, the toy MDP, lib/gym's grid worlds, seeded random MDPs), a linear solver,
+ * `argmax`, the bandit experiment runner, value tables typed from the textbooks with
+ * side-by-side comparisons, and value heatmaps with policy arrows.
  *
  * @module
  */

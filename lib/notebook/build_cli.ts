@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { relative } from "node:path";
+import { displayPath } from "./cli_args.ts";
 import { buildNotebooks } from "./source.ts";
 
 async function main(args: string[]): Promise<number> {
@@ -23,12 +23,12 @@ async function main(args: string[]): Promise<number> {
   let stale = 0;
   for (const { source, target, text } of built) {
     const current = await Deno.readTextFile(target).catch(() => undefined);
-    const name = relative(Deno.cwd(), target);
+    const name = displayPath(target);
     if (current === text) {
       console.log(`  unchanged  ${name}`);
     } else if (check) {
       stale++;
-      console.log(`  STALE      ${name} (differs from ${relative(Deno.cwd(), source)})`);
+      console.log(`  STALE      ${name} (differs from ${displayPath(source)})`);
     } else {
       await Deno.writeTextFile(target, text);
       console.log(`  ${current === undefined ? "created" : "updated"}    ${name}`);

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { isAbsolute, join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 
 /**
  * Resolves a path the user typed. `deno task` runs in the directory of deno.json and puts
@@ -13,6 +13,12 @@ export function userPath(path: string): string {
   if (isAbsolute(path)) return path;
   const base = Deno.env.get("INIT_CWD") ?? Deno.cwd();
   return join(base, path);
+}
+
+/** `path` for printing: relative to where the user is when inside it, else absolute. */
+export function displayPath(path: string): string {
+  const shown = relative(Deno.env.get("INIT_CWD") ?? Deno.cwd(), path);
+  return shown.startsWith("..") || isAbsolute(shown) ? path : shown;
 }
 
 /** Parsed arguments: positionals and `--name value` / `--flag` options. */

@@ -204,6 +204,14 @@ export async function executeCells(
               `the cell did not finish within ${seconds(timeoutMs)} and was interrupted; ` +
                 "the kernel kept its state",
             ));
+          } else if (stopped.kind === "died") {
+            outputs.push(errorOutput(
+              "KernelDied",
+              `the cell did not finish within ${seconds(timeoutMs)}; after the interrupt, ` +
+                `${stopped.error.message}; the kernel was restarted: the cells below run ` +
+                "without the state of the cells above",
+            ));
+            run.kernelRestarted = true;
           } else {
             outputs.push(errorOutput(
               "TimeoutError",

@@ -60,7 +60,7 @@ Deno.test("executor: an endless loop times out, is interrupted, and the kernel k
   const cwd = await tempDir();
   const result = await executeCells(
     notebookOf(["const keep = 41;", "while (true) {}", "keep + 1"]),
-    { cwd, timeoutPerCellMs: 1500 },
+    { cwd, timeoutPerCellMs: 3000 },
   );
   const [, loop, after] = result.cells;
   assertEquals(loop.status, "timeout");
@@ -79,7 +79,7 @@ Deno.test("executor: a cell waiting forever is not interruptible; the kernel is 
   const cwd = await tempDir();
   const result = await executeCells(
     notebookOf(["var keep = 1;", "await new Promise(() => {})", "typeof keep"]),
-    { cwd, timeoutPerCellMs: 1000, interruptGraceMs: 1000 },
+    { cwd, timeoutPerCellMs: 3000, interruptGraceMs: 1000 },
   );
   const [, waiting, after] = result.cells;
   assertEquals(waiting.status, "timeout");

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs, UsageError, userPath } from "./cli_args.ts";
+import { displayPath, parseArgs, UsageError, userPath } from "./cli_args.ts";
 import { type CellEvent, executeCells } from "./executor.ts";
 import { type Notebook, readNotebook, writeNotebook } from "./ipynb.ts";
 import { solveNotebookFile } from "./solve.ts";
@@ -41,7 +41,7 @@ async function main(args: string[]): Promise<number> {
 
   const nb: Notebook = solutions ? await solveNotebookFile(path) : await readNotebook(path);
   const previews = new Map(nb.cells.map((cell, i) => [i, preview(cell.source)]));
-  console.log(`nb:run: ${relative(Deno.cwd(), path)}${solutions ? " (solved)" : ""}`);
+  console.log(`nb:run: ${displayPath(path)}${solutions ? " (solved)" : ""}`);
   const result = await executeCells(nb, {
     cwd: dirname(resolve(path)),
     timeoutPerCellMs,
@@ -57,7 +57,7 @@ async function main(args: string[]): Promise<number> {
   if (result.restarts > 0) {
     console.log(`nb:run: the kernel was restarted ${result.restarts} time(s)`);
   }
-  console.log(`nb:run: wrote ${relative(Deno.cwd(), out)}`);
+  console.log(`nb:run: wrote ${displayPath(out)}`);
   const failed = result.cells.filter((r) => r.status !== "ok" && r.status !== "skipped");
   return failed.length > 0 ? 1 : 0;
 }

@@ -4,8 +4,7 @@
  *
  * @module
  */
-import { relative } from "node:path";
-import { parseArgs, UsageError, userPath } from "./cli_args.ts";
+import { displayPath, parseArgs, UsageError, userPath } from "./cli_args.ts";
 import { writeSolvedNotebook } from "./solve.ts";
 
 const USAGE = "usage: deno task solve NOTEBOOK [--out FILE]";
@@ -17,7 +16,7 @@ async function main(args: string[]): Promise<number> {
   const written = await writeSolvedNotebook(userPath(positional[0]), {
     out: typeof out === "string" ? userPath(out) : undefined,
   });
-  console.log(`solve: wrote ${relative(Deno.env.get("INIT_CWD") ?? Deno.cwd(), written)}`);
+  console.log(`solve: wrote ${displayPath(written)}`);
   return 0;
 }
 

@@ -386,7 +386,7 @@ export function gatherActions(values: tf.Tensor2D, actions: tf.Tensor1D): tf.Ten
       solved,
       "logSumExp",
       `const hoard: number[][] = [];
-while (true) hoard.push(Array.from({ length: 100_000 }, (_, i) => i + 0.5));
+while (true) hoard.push(new Array(1_000_000).fill(hoard.length + 0.5));
 export function logSumExp(x: tf.Tensor, axis = -1): tf.Tensor {
   return tf.logSumExp(x, axis);
 }`,
@@ -774,7 +774,12 @@ function softmax(x: tf.Tensor, axis = -1): tf.Tensor {
       cells.push(plainCell("retyped", HANDWRITTEN_MISTAKES.softmax["no-max-shift"]));
       return cells;
     }),
-    fails({}),
+    fails({
+      softmax: {
+        status: "passed",
+        note: /also defined in cell \d+, which is not tagged as the exercise; graded cell \d+/,
+      },
+    }),
   );
   add(
     "missing-cell",

@@ -215,6 +215,7 @@ export async function gradeSubmission(
         maxPoints: ex.points,
         status: outcome.status,
         message: outcome.message,
+        kind: outcome.kind,
         hint: outcome.hint,
         mistake: outcome.mistake,
         notes: notesOf.get(ex.name) ?? [],

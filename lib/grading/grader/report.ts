@@ -15,6 +15,8 @@ export interface ExerciseGrade {
   status: GradeStatus;
   /** What the learner is told. */
   message: string;
+  /** The check's failure kind (`"not-implemented"`, `"wrong"`, `"error"`), when it failed. */
+  kind?: string;
   hint?: string;
   mistake?: string;
   /** How the exercise's cell was found, and anything the grader resolved on the way. */

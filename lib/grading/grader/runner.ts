@@ -20,8 +20,13 @@ import {
   type RunnerRequest,
 } from "./protocol.ts";
 
-const encoder = new TextEncoder();
+// Bound before any student code runs: student code may replace TextEncoder.prototype.encode
+// or btoa, and the sender must sign and send exactly the bytes it means.
+const encodeUtf8 = TextEncoder.prototype.encode.bind(new TextEncoder());
+const toBase64 = globalThis.btoa;
+const fromCharCode = String.fromCharCode;
 const writeStdout = Deno.stdout.writeSync.bind(Deno.stdout);
+const writeStderr = Deno.stderr.writeSync.bind(Deno.stderr);
 const realExit = Deno.exit.bind(Deno);
 const subtle = crypto.subtle;
 const sign = subtle.sign.bind(subtle);
@@ -35,13 +40,20 @@ function toHex(bytes: ArrayBuffer): string {
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** Base64 of bytes; messages are UTF-8 and may hold any character (e.g. "…" in a preview). */
+function base64Of(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i++) binary += fromCharCode(bytes[i]);
+  return toBase64(binary);
+}
+
 function makeSender(key: CryptoKey): (message: RunnerMessage) => Promise<void> {
   let seq = 0;
   return async (message) => {
-    const payload = JSON.stringify({ ...message, seq: seq++ });
-    const mac = toHex(await sign("HMAC", key, encoder.encode(payload)));
+    const payload = encodeUtf8(JSON.stringify({ ...message, seq: seq++ }));
+    const mac = toHex(await sign("HMAC", key, payload));
     // The leading newline ends any partial line the student printed.
-    writeStdout(encoder.encode(`\n${MESSAGE_PREFIX}${btoa(payload)} ${mac}\n`));
+    writeStdout(encodeUtf8(`\n${MESSAGE_PREFIX}${base64Of(payload)} ${mac}\n`));
   };
 }
 
@@ -63,7 +75,7 @@ function isSandboxViolation(err: unknown): boolean {
     (err.name === "NotCapable" || err.name === "PermissionDenied" ||
       /^Requires \w+ access/.test(err.message) ||
       (err instanceof TypeError &&
-        /^Cannot (assign to read only property|add property|redefine property|define property)/.test(err.message)));
+        /^Cannot (assign to (read only )?property|add property|redefine property|define property)/.test(err.message)));
 }
 
 /** Classifies an error raised outside the check (importing the module, reading the export). */
@@ -141,4 +153,17 @@ async function main(): Promise<void> {
   realExit(0);
 }
 
-await main();
+try {
+  await main();
+} catch (err) {
+  // The hardened process swallows uncaught errors (student code may throw anything from a
+  // timer): report the runner's own failure, so that the parent can show it.
+  let text = "unknown error";
+  try {
+    text = err instanceof Error ? err.stack ?? err.message : String(err);
+  } catch {
+    // A hostile value whose conversion throws: keep "unknown error".
+  }
+  writeStderr(encodeUtf8(`grading runner error: ${text}\n`));
+  realExit(70);
+}

@@ -50,16 +50,15 @@ function randomKeyHex(): string {
 
 async function hmacVerifier(
   keyHex: string,
-): Promise<(payload: string, macHex: string) => Promise<boolean>> {
+): Promise<(payload: Uint8Array, macHex: string) => Promise<boolean>> {
   const raw = Uint8Array.from(keyHex.match(/../g)!.map((h) => parseInt(h, 16)));
   const key = await crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, [
     "verify",
   ]);
-  const encoder = new TextEncoder();
   return async (payload, macHex) => {
     if (!/^[0-9a-f]{64}$/.test(macHex)) return false;
     const mac = Uint8Array.from(macHex.match(/../g)!.map((h) => parseInt(h, 16)));
-    return await crypto.subtle.verify("HMAC", key, mac, encoder.encode(payload));
+    return await crypto.subtle.verify("HMAC", key, mac, payload);
   };
 }
 
@@ -174,14 +173,17 @@ async function runChild(
     const at = line.indexOf(MESSAGE_PREFIX);
     if (at !== 0) return;
     const [b64, mac] = line.slice(MESSAGE_PREFIX.length).trim().split(" ");
-    let payload: string;
+    let payload: Uint8Array;
     try {
-      payload = atob(b64 ?? "");
+      payload = Uint8Array.from(atob(b64 ?? ""), (c) => c.charCodeAt(0));
     } catch {
       return;
     }
     if (!(await verify(payload, mac ?? ""))) return;
-    const message = JSON.parse(payload) as RunnerMessage & { seq: number };
+    // The payload is UTF-8 JSON: messages may hold any character.
+    const message = JSON.parse(new TextDecoder().decode(payload)) as RunnerMessage & {
+      seq: number;
+    };
     if (message.seq !== expectedSeq) return;
     expectedSeq++;
     if (message.type === "ready") ready = true;

@@ -116,11 +116,27 @@ function analyse(cell: CellLike, number: number): CodeCell {
   };
 }
 
-/** Identifiers a node mentions (an over-approximation of what it depends on). */
+/** Whether identifier `id` names a property (`x.id`, `{ id: 1 }`, `tf.id`), not a variable. */
+function isPropertyName(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  if (ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) {
+    return id !== (ts.isQualifiedName(parent) ? parent.left : parent.expression);
+  }
+  return (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) ||
+    ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) ||
+    ts.isMethodSignature(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent)) &&
+    parent.name === id ||
+    ts.isBindingElement(parent) && parent.propertyName === id;
+}
+
+/**
+ * Identifiers a node mentions, property names excluded (an over-approximation of what it
+ * depends on: a local variable that shadows another cell's declaration still counts).
+ */
 function mentionedNames(node: ts.Node): Set<string> {
   const names = new Set<string>();
   const visit = (n: ts.Node) => {
-    if (ts.isIdentifier(n)) names.add(n.text);
+    if (ts.isIdentifier(n) && !isPropertyName(n)) names.add(n.text);
     n.forEachChild(visit);
   };
   visit(node);
@@ -289,6 +305,9 @@ export class SubmissionCells {
     const declaring = this.cells.filter((c) => c.declarations.has(name));
     const byMetadata = this.cells.filter((c) => c.metadataExercise === name);
     let candidates = declaring.filter((c) => c.metadataExercise === name);
+    const untagged = candidates.length > 0
+      ? declaring.filter((c) => c.metadataExercise !== name)
+      : [];
     if (candidates.length === 0 && declaring.length > 0) {
       candidates = declaring;
       notes.push(
@@ -305,10 +324,11 @@ export class SubmissionCells {
       if (byMetadata.length > 0) return { cell: byMetadata.at(-1), notes };
       return { notes };
     }
+    let chosen = candidates[0];
     if (candidates.length > 1) {
       const edited = candidates.filter((c) => !looksLikeStub(c.declarations.get(name)!.statement));
       const pool = edited.length > 0 ? edited : candidates;
-      const chosen = pool.at(-1)!;
+      chosen = pool.at(-1)!;
       notes.push(
         `"${name}" is defined in ${candidates.length} cells (${
           candidates.map((c) => c.number).join(", ")
@@ -317,9 +337,15 @@ export class SubmissionCells {
             edited.length > 0 ? "that is not the unchanged stub" : ""
           }`.trimEnd() + ".",
       );
-      return { cell: chosen, notes };
     }
-    return { cell: candidates[0], notes };
+    if (untagged.length > 0) {
+      notes.push(
+        `"${name}" is also defined in cell ${
+          untagged.map((c) => c.number).join(", ")
+        }, which is not tagged as the exercise; graded cell ${chosen.number}, the one tagged "${name}".`,
+      );
+    }
+    return { cell: chosen, notes };
   }
 
   private setupCells(): CodeCell[] {

@@ -179,6 +179,7 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
     }
     const { x, xDot, theta, thetaDot, obs, rewards, terminated, truncated, elapsedSteps } = this;
     const sameStep = this.autoresetMode === "same-step";
+    const maxEpisodeSteps = this.maxEpisodeSteps;
     const finalInfos = this.finalInfos;
     for (let k = 0; k < this.finishedCount; k++) {
       const i = this.finished[k];
@@ -216,20 +217,25 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
         (HALF_POLE_LENGTH * (4.0 / 3.0 - MASS_POLE * (cosTheta * cosTheta) / TOTAL_MASS));
       const xAcc = temp - POLEMASS_LENGTH * thetaAcc * cosTheta / TOTAL_MASS;
       const nx = x[i] + TAU * xDotI;
+      const nxDot = xDotI + TAU * xAcc;
       const nTheta = th + TAU * thDot;
+      const nThetaDot = thDot + TAU * thetaAcc;
       x[i] = nx;
-      xDot[i] = xDotI + TAU * xAcc;
+      xDot[i] = nxDot;
       theta[i] = nTheta;
-      thetaDot[i] = thDot + TAU * thetaAcc;
+      thetaDot[i] = nThetaDot;
       const term = nx < -X_THRESHOLD || nx > X_THRESHOLD || nTheta < -THETA_THRESHOLD_RADIANS ||
         nTheta > THETA_THRESHOLD_RADIANS;
       const steps = elapsedSteps[i] + 1;
       elapsedSteps[i] = steps;
-      const trunc = steps >= this.maxEpisodeSteps;
+      const trunc = steps >= maxEpisodeSteps;
       rewards[i] = 1.0;
       terminated[i] = term;
       truncated[i] = trunc;
-      this.writeObs(i);
+      obs[4 * i] = nx;
+      obs[4 * i + 1] = nxDot;
+      obs[4 * i + 2] = nTheta;
+      obs[4 * i + 3] = nThetaDot;
       if (term || trunc) {
         if (sameStep) {
           const finalObs = newFloat32Array(4);

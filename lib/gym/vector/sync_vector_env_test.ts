@@ -3,6 +3,9 @@ import { Env, type Info, type ResetArgs, type StepResult } from "../core.ts";
 import { make } from "../registration.ts";
 import "../envs/cartpole.ts";
 import { Box, Discrete, MultiDiscrete } from "../spaces.ts";
+import { RecordEpisodeStatistics } from "../wrappers/record_episode_statistics.ts";
+import { CartPoleVectorEnv } from "./cartpole_batched.ts";
+import { RecordEpisodeStatisticsVector } from "./record_episode_statistics.ts";
 import { SyncVectorEnv } from "./sync_vector_env.ts";
 import { addInfo, batchSpace, vectorSeeds } from "./vector_env.ts";
 
@@ -221,4 +224,61 @@ Deno.test("batchSpace, vectorSeeds and addInfo follow Gymnasium's vector utiliti
     episode: { r: [2, 0], _r: [true, false], l: [5, 0], _l: [true, false] },
     _episode: [true, false],
   });
+});
+
+Deno.test("RecordEpisodeStatisticsVector reports r, l per finished sub-env (both modes)", () => {
+  for (const mode of ["same-step", "next-step"] as const) {
+    const envs = new RecordEpisodeStatisticsVector(countdowns(mode));
+    envs.reset();
+    const reports: [number, number, number][] = []; // [env, r, l]
+    for (let t = 0; t < 13; t++) {
+      const infos = envs.step([0, 0])[4];
+      if (!("episode" in infos)) continue;
+      const episode = infos.episode as { r: number[]; l: number[]; t: number[] };
+      const mask = infos._episode as boolean[];
+      for (let i = 0; i < 2; i++) {
+        if (mask[i]) reports.push([i, episode.r[i], episode.l[i]]);
+        else assertEquals([episode.r[i], episode.l[i]], [0, 0]);
+      }
+    }
+    // Rewards 1, 2 (, 3): returns 3 and 6. Next-step mode spends one step per reset.
+    const perEnv = (i: number) => reports.filter((r) => r[0] === i).map((r) => [r[1], r[2]]);
+    const expected0 = mode === "same-step" ? 6 : 4;
+    const expected1 = mode === "same-step" ? 4 : 3;
+    assertEquals(perEnv(0), new Array(expected0).fill([3, 2]), mode);
+    assertEquals(perEnv(1), new Array(expected1).fill([6, 3]), mode);
+    assertEquals(envs.episodeCount, expected0 + expected1);
+  }
+});
+
+Deno.test("RecordEpisodeStatisticsVector on the batched env agrees with per-env statistics", () => {
+  const numEnvs = 4;
+  const batched = new RecordEpisodeStatisticsVector(
+    new CartPoleVectorEnv({ numEnvs, autoresetMode: "same-step" }),
+  );
+  const sync = new SyncVectorEnv(
+    Array.from({ length: numEnvs }, () => () => new RecordEpisodeStatistics(make("CartPole-v1"))),
+    { autoresetMode: "same-step" },
+  );
+  batched.reset({ seed: 3 });
+  sync.reset({ seed: 3 });
+  let episodes = 0;
+  for (let t = 0; t < 300; t++) {
+    const actions = Array.from({ length: numEnvs }, (_, i) => (t * 7 + i) % 3 === 0 ? 1 : 0);
+    const infosA = batched.step(actions)[4];
+    const infosB = sync.step(actions)[4];
+    const finalInfo =
+      (infosB.final_info ?? []) as ({ episode?: { r: number; l: number } } | null)[];
+    for (let i = 0; i < numEnvs; i++) {
+      const fromSync = finalInfo[i]?.episode;
+      const mask = infosA._episode as boolean[] | undefined;
+      assertEquals(mask?.[i] ?? false, fromSync !== undefined, `step ${t}, env ${i}`);
+      if (fromSync) {
+        const episode = infosA.episode as { r: number[]; l: number[] };
+        assertEquals([episode.r[i], episode.l[i]], [fromSync.r, fromSync.l]);
+        episodes += 1;
+      }
+    }
+  }
+  assert(episodes > 20, `${episodes} episodes`);
 });
