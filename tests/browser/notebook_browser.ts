@@ -283,6 +283,8 @@ interface CellsState {
   running: number;
   kernelIdle: boolean;
   errors: string[];
+  /** One line per code cell: prompt number and output types, for failure reports. */
+  summary: string[];
 }
 
 function cellsState(page: Page): Promise<CellsState> {
@@ -312,6 +314,10 @@ function cellsState(page: Page): Promise<CellsState> {
       running: cells.filter((cell) => cell.input_prompt_number === "*").length,
       kernelIdle: icon?.classList.contains("kernel_idle_icon") ?? false,
       errors,
+      summary: cells.map((cell, index) =>
+        `  [${cell.input_prompt_number ?? " "}] code cell ${index + 1}: ` +
+        (cell.output_area.outputs.map((o) => o.output_type).join(", ") || "no output")
+      ),
     };
   });
 }
@@ -356,7 +362,8 @@ async function runNotebook(page: Page, server: Server, notebook: string, timeout
     if (state.executed === state.total && state.running === 0 && state.kernelIdle) return;
     if (Date.now() > deadline) {
       throw new BrowserTestError(
-        `the notebook did not finish within ${timeoutMs / 1000} s (${progress}).`,
+        `the notebook did not finish within ${timeoutMs / 1000} s (${progress}, kernel ` +
+          `${state.kernelIdle ? "idle" : "busy"}):\n${state.summary.join("\n")}`,
       );
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -373,6 +380,17 @@ async function checkOutputs(page: Page, exercises: string[]): Promise<void> {
   });
   const charts = await page.locator(".js-plotly-plot").count();
   log(`${charts} plotly chart(s) rendered`);
+  const math = await page.evaluate(() => {
+    // deno-lint-ignore no-explicit-any
+    const page = globalThis as any;
+    return {
+      mathJax: typeof page.MathJax,
+      version: page.MathJax?.version,
+      rendered: page.document.querySelectorAll(".MathJax, .MathJax_Display, mjx-container").length,
+      raw: page.document.body.innerText.split("$$").length - 1,
+    };
+  });
+  log(`math: ${JSON.stringify(math)}`);
 
   // Outputs can arrive after a cell's execution finished: wait until every exercise has a
   // card (or some card failed) before judging.
@@ -431,6 +449,16 @@ async function reopenSaved(page: Page): Promise<void> {
     (globalThis as any).Jupyter.notebook.trusted as boolean
   );
   if (!trusted) throw new BrowserTestError("the saved notebook is not trusted after reopening.");
+  // Let MathJax finish typesetting the markdown before the screenshot.
+  await page.evaluate(() =>
+    new Promise<void>((done) => {
+      // deno-lint-ignore no-explicit-any
+      const hub = (globalThis as any).MathJax?.Hub;
+      if (hub) hub.Queue(() => done());
+      else done();
+      setTimeout(done, 10_000);
+    })
+  );
   await page.locator(".js-plotly-plot svg.main-svg").first()
     .waitFor({ state: "attached", timeout: 60_000 })
     .catch(() => {

@@ -1,5 +1,5 @@
 /**
- * A corpus of fake student submissions of chapter 00 for the grader's tests and benchmark.
+ * A corpus of fake student submissions of chapter 00 for the grader's tests.
  *
  * Every submission is the solved notebook (`deno task solve`'s substitution, done in memory)
  * with one change: an exercise cell replaced by a snippet a student could write, a cell
@@ -90,15 +90,6 @@ function plainCell(id: string, source: string): CodeCell {
   return { cell_type: "code", id, metadata: {}, source, execution_count: null, outputs: [] };
 }
 
-function notebookText(nb: Notebook): string {
-  return serializeNotebook(nb);
-}
-
-/** The exercise cell's code in `nb`. */
-export function exerciseCode(nb: Notebook, name: string): string {
-  return nb.cells[exerciseIndex(nb, name)].source;
-}
-
 /**
  * Each named mistake of chapter 00 written by hand, the way a learner would get it wrong:
  * exercise name, then mistake name, then the code of the exercise cell.
@@ -159,7 +150,8 @@ export const HANDWRITTEN_MISTAKES: Record<string, Record<string, string>> = {
 }`,
   },
   gatherActions: {
-    "gathers-rows": `export function gatherActions(values: tf.Tensor2D, actions: tf.Tensor1D): tf.Tensor1D {
+    "gathers-rows":
+      `export function gatherActions(values: tf.Tensor2D, actions: tf.Tensor1D): tf.Tensor1D {
   return tf.gather(values, actions) as tf.Tensor1D;
 }`,
     "gathers-columns-for-every-row":
@@ -268,6 +260,12 @@ export const HANDWRITTEN_MISTAKES: Record<string, Record<string, string>> = {
   },
 };
 
+/**
+ * Exercises whose solution calls another exercise: the learner's `fitLine` calls the learner's
+ * `lineStep`, so a wrong `lineStep` fails both.
+ */
+const DEPENDENTS: Record<string, string[]> = { lineStep: ["fitLine"] };
+
 /** The signature line of the softmax exercise, shared by the hostile snippets. */
 const SOFTMAX_SIGNATURE = "export function softmax(x: tf.Tensor, axis = -1): tf.Tensor {";
 
@@ -307,7 +305,7 @@ export async function buildCorpus(targets: HostileTargets): Promise<CorpusSubmis
     out.push({
       student,
       about,
-      text: typeof nb === "string" ? nb : notebookText(nb),
+      text: typeof nb === "string" ? nb : serializeNotebook(nb),
       expected,
       chapter,
     });
@@ -327,11 +325,14 @@ export async function buildCorpus(targets: HostileTargets): Promise<CorpusSubmis
 
   for (const [name, mistakes] of Object.entries(HANDWRITTEN_MISTAKES)) {
     for (const [mistake, code] of Object.entries(mistakes)) {
+      const dependents = Object.fromEntries(
+        (DEPENDENTS[name] ?? []).map((d) => [d, { status: "failed" as const }]),
+      );
       add(
         `mistake-${name}-${mistake}`,
         `${name} with the mistake "${mistake}"`,
         withExercise(solved, name, code),
-        fails({ [name]: { status: "failed", mistake } }),
+        fails({ ...dependents, [name]: { status: "failed", mistake } }),
       );
     }
   }
@@ -360,11 +361,15 @@ export async function buildCorpus(targets: HostileTargets): Promise<CorpusSubmis
   add(
     "never-settles",
     "a cell that awaits a promise that never settles",
-    withExercise(solved, "gatherActions", `await new Promise(() => {});
+    withExercise(
+      solved,
+      "gatherActions",
+      `await new Promise(() => {});
 export function gatherActions(values: tf.Tensor2D, actions: tf.Tensor1D): tf.Tensor1D {
   return values.gather(actions, 1) as tf.Tensor1D;
-}`),
-    fails({ gatherActions: { status: "error" } }),
+}`,
+    ),
+    fails({ gatherActions: { status: "error", message: /never resolved/ } }),
   );
   add(
     "memory-bomb-buffers",
@@ -509,7 +514,9 @@ export function gatherActions(values: tf.Tensor2D, actions: tf.Tensor1D): tf.Ten
     withExercise(
       solved,
       "softmax",
-      softmaxDoing(`  Deno.writeTextFileSync(${JSON.stringify(targets.canaryPath)}, "all passed");`),
+      softmaxDoing(
+        `  Deno.writeTextFileSync(${JSON.stringify(targets.canaryPath)}, "all passed");`,
+      ),
     ),
     fails({ softmax: { status: "rejected", message: /write access|NotCapable|PermissionDenied/ } }),
   );
@@ -639,7 +646,9 @@ function softmax(x: tf.Tensor, axis = -1): tf.Tensor {
     "throws-string",
     "an exercise that throws a string",
     withExercise(solved, "softmax", `${SOFTMAX_SIGNATURE}\n  throw "TODO later";\n}`),
-    fails({ softmax: { status: "error", kind: "error", message: /non-Error value: "TODO later"/ } }),
+    fails({
+      softmax: { status: "error", kind: "error", message: /non-Error value: "TODO later"/ },
+    }),
   );
   add(
     "throws-object-top-level",
@@ -649,7 +658,9 @@ function softmax(x: tf.Tensor, axis = -1): tf.Tensor {
       "gatherActions",
       `throw { reason: "no idea" };\nexport function gatherActions() {}`,
     ),
-    fails({ gatherActions: { status: "error", message: /non-Error value: \{"reason":"no idea"\}/ } }),
+    fails({
+      gatherActions: { status: "error", message: /non-Error value: \{"reason":"no idea"\}/ },
+    }),
   );
   add(
     "throws-undefined",
@@ -744,7 +755,8 @@ function softmax(x: tf.Tensor, axis = -1): tf.Tensor {
     fails({
       softmax: {
         status: "passed",
-        note: /defined in 2 cells \((\d+), \d+\); graded cell \1, the last one that is not the unchanged stub/,
+        note:
+          /defined in 2 cells \((\d+), \d+\); graded cell \1, the last one that is not the unchanged stub/,
       },
     }),
   );
@@ -777,14 +789,17 @@ function softmax(x: tf.Tensor, axis = -1): tf.Tensor {
     fails({
       softmax: {
         status: "passed",
-        note: /also defined in cell \d+, which is not tagged as the exercise; graded cell \d+/,
+        note: /also defined in cell \d+, not tagged as the exercise; graded cell \d+/,
       },
     }),
   );
   add(
     "missing-cell",
     "the gatherActions cell deleted",
-    editCells(solved, (cells) => cells.filter((_, i) => i !== exerciseIndex(solved, "gatherActions"))),
+    editCells(
+      solved,
+      (cells) => cells.filter((_, i) => i !== exerciseIndex(solved, "gatherActions")),
+    ),
     fails({ gatherActions: { status: "missing", message: /No cell defines "gatherActions"/ } }),
   );
 
@@ -792,7 +807,7 @@ function softmax(x: tf.Tensor, axis = -1): tf.Tensor {
   add(
     "truncated-json",
     "a notebook file cut off in the middle",
-    notebookText(solved).slice(0, 2000),
+    serializeNotebook(solved).slice(0, 2000),
     { unreadable: /not valid JSON/ },
   );
   add(
@@ -804,7 +819,7 @@ function softmax(x: tf.Tensor, axis = -1): tf.Tensor {
   add(
     "no-chapter",
     "a notebook whose metadata does not name its chapter",
-    notebookText({ ...solved, metadata: {} }),
+    serializeNotebook({ ...solved, metadata: {} }),
     { unreadable: /--chapter/ },
   );
   return out;

@@ -75,7 +75,8 @@ function isSandboxViolation(err: unknown): boolean {
     (err.name === "NotCapable" || err.name === "PermissionDenied" ||
       /^Requires \w+ access/.test(err.message) ||
       (err instanceof TypeError &&
-        /^Cannot (assign to (read only )?property|add property|redefine property|define property)/.test(err.message)));
+        /^Cannot (assign to (read only )?property|add property|redefine property|define property)/
+          .test(err.message)));
 }
 
 /** Classifies an error raised outside the check (importing the module, reading the export). */

@@ -50,7 +50,7 @@ function randomKeyHex(): string {
 
 async function hmacVerifier(
   keyHex: string,
-): Promise<(payload: Uint8Array, macHex: string) => Promise<boolean>> {
+): Promise<(payload: Uint8Array<ArrayBuffer>, macHex: string) => Promise<boolean>> {
   const raw = Uint8Array.from(keyHex.match(/../g)!.map((h) => parseInt(h, 16)));
   const key = await crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, [
     "verify",
@@ -173,7 +173,7 @@ async function runChild(
     const at = line.indexOf(MESSAGE_PREFIX);
     if (at !== 0) return;
     const [b64, mac] = line.slice(MESSAGE_PREFIX.length).trim().split(" ");
-    let payload: Uint8Array;
+    let payload: Uint8Array<ArrayBuffer>;
     try {
       payload = Uint8Array.from(atob(b64 ?? ""), (c) => c.charCodeAt(0));
     } catch {
@@ -240,13 +240,18 @@ async function runChild(
   const unfinished = current ?? exercises.find((e) => !results.has(e.name))?.name;
   if (unfinished === undefined || results.has(unfinished)) return { results };
   const outOfMemory = /heap limit|out of memory/i.test(stderrTail);
-  const outcome: ExerciseOutcome = killedFor ?? (outOfMemory
-    ? { status: "timeout", message: `Stopped: the code ran out of memory (limit ${limits.memoryLimitMb} MiB).` }
-    : undefined) ?? {
-    status: "error",
-    message: `The grading process ended while checking this exercise (exit code ${status.code}` +
-      `${status.signal ? `, signal ${status.signal}` : ""}). ${lastErrorLine(stderrTail)}`.trim(),
-  };
+  const outcome: ExerciseOutcome = killedFor ??
+    (outOfMemory
+      ? {
+        status: "timeout",
+        message: `Stopped: the code ran out of memory (limit ${limits.memoryLimitMb} MiB).`,
+      }
+      : undefined) ??
+    {
+      status: "error",
+      message: `The grading process ended while checking this exercise (exit code ${status.code}` +
+        `${status.signal ? `, signal ${status.signal}` : ""}). ${lastErrorLine(stderrTail)}`.trim(),
+    };
   return { results, interrupted: { exercise: unfinished, outcome } };
 }
 

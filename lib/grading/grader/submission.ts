@@ -119,14 +119,13 @@ function analyse(cell: CellLike, number: number): CodeCell {
 /** Whether identifier `id` names a property (`x.id`, `{ id: 1 }`, `tf.id`), not a variable. */
 function isPropertyName(id: ts.Identifier): boolean {
   const parent = id.parent;
-  if (ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) {
-    return id !== (ts.isQualifiedName(parent) ? parent.left : parent.expression);
-  }
-  return (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) ||
+  if (ts.isPropertyAccessExpression(parent)) return parent.name === id;
+  if (ts.isQualifiedName(parent)) return parent.right === id;
+  if (ts.isBindingElement(parent)) return parent.propertyName === id;
+  const named = ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) ||
     ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) ||
-    ts.isMethodSignature(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent)) &&
-    parent.name === id ||
-    ts.isBindingElement(parent) && parent.propertyName === id;
+    ts.isMethodSignature(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent);
+  return named && parent.name === id;
 }
 
 /**
@@ -340,9 +339,9 @@ export class SubmissionCells {
     }
     if (untagged.length > 0) {
       notes.push(
-        `"${name}" is also defined in cell ${
+        `"${name}" is also defined in ${untagged.length > 1 ? "cells" : "cell"} ${
           untagged.map((c) => c.number).join(", ")
-        }, which is not tagged as the exercise; graded cell ${chosen.number}, the one tagged "${name}".`,
+        }, not tagged as the exercise; graded cell ${chosen.number}, the one tagged "${name}".`,
       );
     }
     return { cell: chosen, notes };
