@@ -10,11 +10,11 @@ import { seedSource, setupTf, tf } from "../lib/tf/mod.ts";
 import { Generator } from "../lib/gym/mod.ts";
 import {
   type AgentStep,
-  dqnArgs,
   type DQNArgs,
+  dqnArgs,
   type DQNVectorEnv,
-  EpisodeTracker,
   envSizes,
+  EpisodeTracker,
   type ExplorationSchedule,
   type LearnStats,
   makeVectorEnv,
@@ -150,7 +150,9 @@ export class ReplayBuffer {
   /** `batchSize` transitions drawn uniformly with replacement (see the class doc). */
   sample(batchSize: number): ReplayBatch {
     if (!Number.isSafeInteger(batchSize) || batchSize <= 0) {
-      throw new RangeError(`ReplayBuffer.sample: batchSize must be a positive integer, got ${batchSize}.`);
+      throw new RangeError(
+        `ReplayBuffer.sample: batchSize must be a positive integer, got ${batchSize}.`,
+      );
     }
     if (this.size === 0) {
       throw new Error("ReplayBuffer.sample: the buffer is empty; add transitions first.");
@@ -375,7 +377,11 @@ export class DQNTrainer {
       const n = batch.actions.length;
       const obs = tf.tensor2d(batch.observations, [n, this.obsDim]);
       const nextObs = tf.tensor2d(batch.nextObservations, [n, this.obsDim]);
-      const target = this.tdTarget(tf.tensor1d(batch.rewards), nextObs, tf.tensor1d(batch.terminated));
+      const target = this.tdTarget(
+        tf.tensor1d(batch.rewards),
+        nextObs,
+        tf.tensor1d(batch.terminated),
+      );
       // The one-hot mask of the taken actions, built here: tf.oneHot rejects a single action
       // (probes 1-3) and tf.gather has no gradient on the wasm backend.
       const mask = new Float32Array(n * this.numActions);
@@ -406,7 +412,9 @@ export class DQNTrainer {
     const target = this.targetNetwork.model.trainableWeights;
     tf.tidy(() => {
       online.forEach((w, i) => {
-        const next = tau === 1 ? w.read() : tf.add(tf.mul(tau, w.read()), tf.mul(1 - tau, target[i].read()));
+        const next = tau === 1
+          ? w.read()
+          : tf.add(tf.mul(tau, w.read()), tf.mul(1 - tau, target[i].read()));
         target[i].write(next);
       });
     });
@@ -497,7 +505,10 @@ export class DoubleDQNTrainer extends DQNTrainer {
   ): tf.Tensor1D {
     return tf.tidy(() => {
       const best = tf.argMax(this.qNetwork.forward(nextObs), 1);
-      const chosen = tf.cast(tf.equal(tf.expandDims(best, 1), tf.range(0, this.numActions, 1, "int32")), "float32");
+      const chosen = tf.cast(
+        tf.equal(tf.expandDims(best, 1), tf.range(0, this.numActions, 1, "int32")),
+        "float32",
+      );
       const nextValue = tf.sum(tf.mul(this.targetNetwork.forward(nextObs), chosen), 1);
       return tf.add(rewards, tf.mul(this.args.gamma, tf.mul(tf.sub(1, terminated), nextValue)));
     });
@@ -536,7 +547,11 @@ export class DuelingQNetwork implements QFunction {
         kernelInitializer: seeds.glorotUniform(),
       }).apply(hidden) as tf.SymbolicTensor;
     });
-    const value = tf.layers.dense({ name: "value", units: 1, kernelInitializer: seeds.glorotUniform() })
+    const value = tf.layers.dense({
+      name: "value",
+      units: 1,
+      kernelInitializer: seeds.glorotUniform(),
+    })
       .apply(hidden) as tf.SymbolicTensor;
     const advantage = tf.layers.dense({
       name: "advantage",

@@ -10,7 +10,7 @@ import { assert, assertAlmostEquals, assertEquals, assertGreater } from "@std/as
 import { gradedSuite } from "../lib/grading/harness.ts";
 import { setupTf, tf } from "../lib/tf/mod.ts";
 import { CartPoleVectorEnv, Generator } from "../lib/gym/mod.ts";
-import { dqnArgs, evaluateGreedy, type QFunction, type ReplayBatch } from "../lib/dqn/mod.ts";
+import { dqnArgs, evaluateGreedy, type ReplayBatch } from "../lib/dqn/mod.ts";
 import {
   DoubleDQNTrainer,
   DQNAgent,
@@ -58,7 +58,13 @@ const SMALL = {
   hiddenSizes: [6, 5],
 };
 
-function batchOf(rows: number[][], actions: number[], rewards: number[], next: number[][], term: number[]): ReplayBatch {
+function batchOf(
+  rows: number[][],
+  actions: number[],
+  rewards: number[],
+  next: number[][],
+  term: number[],
+): ReplayBatch {
   return {
     observations: Float32Array.from(rows.flat()),
     actions: Int32Array.from(actions),
@@ -109,8 +115,16 @@ Deno.test("03_dqn: ReplayBuffer wraps around and samples slots with rng.integers
 });
 
 Deno.test("03_dqn: DQNAgent stores the true terminal observation and only the terminated flag", async () => {
-  const envs = new CartPoleVectorEnv({ numEnvs: 3, autoresetMode: "same-step", maxEpisodeSteps: 15 });
-  const replay = new CartPoleVectorEnv({ numEnvs: 3, autoresetMode: "same-step", maxEpisodeSteps: 15 });
+  const envs = new CartPoleVectorEnv({
+    numEnvs: 3,
+    autoresetMode: "same-step",
+    maxEpisodeSteps: 15,
+  });
+  const replay = new CartPoleVectorEnv({
+    numEnvs: 3,
+    autoresetMode: "same-step",
+    maxEpisodeSteps: 15,
+  });
   const net = new QNetwork(4, 2, { hiddenSizes: [8], seed: 2 });
   const buffer = new ReplayBuffer(1000, 4, Generator.fromSeed(1));
   const [obs] = envs.reset({ seed: 11 });
@@ -131,8 +145,14 @@ Deno.test("03_dqn: DQNAgent stores the true terminal observation and only the te
       const expectedNext = terminated[i] || truncated[i]
         ? Array.from((infos.final_observation as Float32Array[])[i])
         : Array.from(next.subarray(4 * i, 4 * i + 4));
-      assertEquals(Array.from(buffer.observations.subarray(4 * slot, 4 * slot + 4)), Array.from(before.subarray(4 * i, 4 * i + 4)));
-      assertEquals(Array.from(buffer.nextObservations.subarray(4 * slot, 4 * slot + 4)), expectedNext);
+      assertEquals(
+        Array.from(buffer.observations.subarray(4 * slot, 4 * slot + 4)),
+        Array.from(before.subarray(4 * i, 4 * i + 4)),
+      );
+      assertEquals(
+        Array.from(buffer.nextObservations.subarray(4 * slot, 4 * slot + 4)),
+        expectedNext,
+      );
       assertEquals(buffer.terminated[slot], terminated[i] ? 1 : 0);
       if (terminated[i]) terminations++;
       if (truncated[i]) truncations++;
@@ -187,7 +207,9 @@ Deno.test("03_dqn: learn() applies the gradient rescaled to a global norm of max
         tf.tensor1d(BATCH.terminated),
       );
       const q = trainer.qNetwork.forward(tf.tensor2d(BATCH.observations, [n, 4]));
-      const taken = tf.tensor2d(Array.from(BATCH.actions).map((a) => [a === 0 ? 1 : 0, a === 1 ? 1 : 0]));
+      const taken = tf.tensor2d(
+        Array.from(BATCH.actions).map((a) => [a === 0 ? 1 : 0, a === 1 ? 1 : 0]),
+      );
       return tf.mean(tf.square(tf.sub(tf.sum(tf.mul(q, taken), 1), target))) as tf.Scalar;
     }), vars);
   const raw = vars.map((v) => Array.from(grads[v.name].dataSync()));
@@ -241,7 +263,9 @@ Deno.test("03_dqn: DuelingQNetwork combines V + A - mean(A) and has 11,019 param
   const net = new DuelingQNetwork(4, 2, { seed: 5 });
   assertEquals(net.model.countParams(), 5 * 120 + 121 * 84 + 85 * 1 + 85 * 2);
   const obs = tf.tensor2d([[0.1, 0.2, -0.3, 0.4], [1, -1, 0.5, 0]]);
-  const [value, advantage] = (net.model.predict(obs) as tf.Tensor[]).map((t) => t.arraySync() as number[][]);
+  const [value, advantage] = (net.model.predict(obs) as tf.Tensor[]).map((t) =>
+    t.arraySync() as number[][]
+  );
   const q = tf.tidy(() => net.forward(obs).arraySync());
   for (let b = 0; b < 2; b++) {
     const meanA = advantage[b].reduce((x, y) => x + y, 0) / 2;

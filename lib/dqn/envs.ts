@@ -6,7 +6,14 @@
  *
  * @module
  */
-import { Box, CartPoleVectorEnv, Discrete, make, SyncVectorEnv, type VectorEnv } from "../gym/mod.ts";
+import {
+  Box,
+  CartPoleVectorEnv,
+  Discrete,
+  make,
+  SyncVectorEnv,
+  type VectorEnv,
+} from "../gym/mod.ts";
 import "../gym/envs/mod.ts";
 
 /** A vector env with flat float32 observations `[numEnvs * obsDim]` and discrete actions. */

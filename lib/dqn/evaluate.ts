@@ -38,7 +38,9 @@ export async function evaluateGreedy(
   const done = new Array<boolean>(episodes).fill(false);
   let remaining = episodes;
   while (remaining > 0) {
-    const greedy = tf.tidy(() => tf.argMax(qNetwork.forward(tf.tensor2d(obs, [episodes, obsDim])), 1));
+    const greedy = tf.tidy(() =>
+      tf.argMax(qNetwork.forward(tf.tensor2d(obs, [episodes, obsDim])), 1)
+    );
     const actions = Int32Array.from(await greedy.data());
     greedy.dispose();
     const [next, rewards, terminated, truncated] = envs.step(actions);

@@ -8,7 +8,9 @@ await setupTf();
 
 /** A Q-function that prefers pushing towards the side the pole leans to (theta + thetaDot). */
 function leanPolicy(): QFunction {
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 2, useBias: false })] });
+  const model = tf.sequential({
+    layers: [tf.layers.dense({ inputShape: [4], units: 2, useBias: false })],
+  });
   // Q(s, right) - Q(s, left) = 2 * (theta + thetaDot).
   model.setWeights([tf.tensor2d([[0, 0], [0, 0], [-1, 1], [-1, 1]])]);
   return { model, forward: (obs) => model.apply(obs) as tf.Tensor2D };

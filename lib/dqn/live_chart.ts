@@ -75,8 +75,11 @@ export class LiveReturnsChart {
     const w = WIDTH - PAD.left - PAD.right;
     const h = HEIGHT - PAD.top - PAD.bottom;
     const x = (step: number) => (PAD.left + (Math.min(step, maxSteps) / maxSteps) * w).toFixed(1);
-    const y = (ret: number) => (PAD.top + h - (Math.min(ret, maxReturn) / maxReturn) * h).toFixed(1);
-    const dots = episodes.map((e) => `<circle cx="${x(e.step)}" cy="${y(e.episodeReturn)}" r="1.5"/>`);
+    const y = (ret: number) =>
+      (PAD.top + h - (Math.min(ret, maxReturn) / maxReturn) * h).toFixed(1);
+    const dots = episodes.map((e) =>
+      `<circle cx="${x(e.step)}" cy="${y(e.episodeReturn)}" r="1.5"/>`
+    );
     let sum = 0;
     const mean: string[] = [];
     episodes.forEach((e, i) => {

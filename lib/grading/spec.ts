@@ -179,13 +179,36 @@ export function findExercise(chapterSpec: ChapterSpec, name: string): ExerciseSp
 }
 
 /** Runs a spec's check against `impl`; resolves when it passes, throws {@link CheckFailure}. */
-export async function runCheck<F>(spec: ExerciseSpec<F>, impl: F): Promise<void> {
-  const t = new Context(spec, impl);
+export async function runCheck<F>(
+  spec: ExerciseSpec<F>,
+  impl: F,
+  options: { expected?: RecordedExpectations } = {},
+): Promise<void> {
+  const t = new Context(spec, impl, options.expected);
   try {
     await spec.check(t);
   } catch (err) {
     throw toFailure(err);
   }
+}
+
+/**
+ * The solution's results of every `t.expect` probe of a check, in call order, recorded by
+ * {@link recordExpectations}. Keys are `what` plus the call's occurrence number.
+ */
+export type RecordedExpectations = ReadonlyMap<string, unknown>;
+
+/**
+ * Runs a spec's check against its own solution and records what each `t.expect` probe
+ * returned. The grader does this before any student code is loaded, then passes the
+ * recording to {@link runCheck}: student code that patches a library both sides use (say,
+ * tfjs's `arraySync`) then cannot make its answer and the expected one agree.
+ */
+export async function recordExpectations<F>(spec: ExerciseSpec<F>): Promise<RecordedExpectations> {
+  const recording = new Map<string, unknown>();
+  const t = new Context(spec, spec.solution, undefined, recording);
+  await spec.check(t);
+  return recording;
 }
 
 function errorMessage(err: unknown): string {
@@ -222,7 +245,14 @@ function toFailure(err: unknown, what?: string): CheckFailure {
 }
 
 class Context<F> implements CheckContext<F> {
-  constructor(private readonly spec: ExerciseSpec<F>, readonly impl: F) {}
+  private readonly occurrences = new Map<string, number>();
+
+  constructor(
+    private readonly spec: ExerciseSpec<F>,
+    readonly impl: F,
+    private readonly recorded?: RecordedExpectations,
+    private readonly recording?: Map<string, unknown>,
+  ) {}
 
   get solution(): F {
     return this.spec.solution;
@@ -242,7 +272,20 @@ class Context<F> implements CheckContext<F> {
     tol: Tolerance = {},
   ): Promise<void> {
     const actual = await this.run(what, probe);
-    const expected = await probe(this.spec.solution);
+    const n = this.occurrences.get(what) ?? 0;
+    this.occurrences.set(what, n + 1);
+    const key = `${what}#${n}`;
+    let expected: unknown;
+    if (this.recording) {
+      expected = actual;
+      try {
+        this.recording.set(key, structuredClone(actual));
+      } catch {
+        // Not plain data: the grader will call the solution live for this probe.
+      }
+    } else {
+      expected = this.recorded?.has(key) ? this.recorded.get(key) : await probe(this.spec.solution);
+    }
     const diff = compareValues(actual, expected, tol);
     if (diff === undefined) return;
     for (const m of this.spec.mistakes) {

@@ -351,13 +351,11 @@ Deno.test("deno task grade exits non-zero only when it cannot grade at all", asy
 });
 
 Deno.test({
-  // Student code shares the process with the check and with tfjs: a patch of the library
-  // changes what the solution's probes return as well, so both sides agree. Freezing the
-  // built-ins does not cover tfjs's own objects (Tensor.prototype, the engine, the kernel
-  // registry). Enable this test once the grader compares against values computed without
-  // student code in the process.
-  name: "KNOWN HOLE: patching tfjs's Tensor.prototype.arraySync must not earn the points",
-  ignore: true,
+  // Student code shares the process with the check and with tfjs, and freezing the built-ins
+  // does not cover tfjs's own objects: a patch of the library would change what the
+  // solution's probes return as well. The grader compares against the solution's answers
+  // recorded before any student code was loaded.
+  name: "patching tfjs's Tensor.prototype.arraySync does not earn the points",
   async fn() {
     const { solved } = await baseNotebooks();
     const nb = withExercise(

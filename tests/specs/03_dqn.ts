@@ -154,12 +154,17 @@ async function checkNetwork(
   );
   await tc.expect(
     `the layers of new ${name}(8, 5, { hiddenSizes: [16, 32, 8] })`,
-    (Net) => withNet(() => new Net(8, 5, { hiddenSizes: [16, 32, 8] }), (net) => layerSummary(net.model)),
+    (Net) =>
+      withNet(() => new Net(8, 5, { hiddenSizes: [16, 32, 8] }), (net) => layerSummary(net.model)),
   );
   for (const [obsDim, hidden, numActions] of [[4, [120, 84], 2], [8, [16, 32, 8], 5]] as const) {
     const count = await tc.run(
       "model.countParams()",
-      (Net) => withNet(() => new Net(obsDim, numActions, { hiddenSizes: [...hidden] }), (n) => n.model.countParams()),
+      (Net) =>
+        withNet(
+          () => new Net(obsDim, numActions, { hiddenSizes: [...hidden] }),
+          (n) => n.model.countParams(),
+        ),
     );
     const expected = mlpParameterCount([obsDim, ...hidden]) +
       extraParams(hidden[hidden.length - 1], numActions);
@@ -173,8 +178,14 @@ async function checkNetwork(
   const [first, second] = await tc.run(
     "two networks built with seed 3",
     async (Net) => [
-      await withNet(() => new Net(4, 3, { seed: 3, hiddenSizes: [16, 16] }), (n) => forwardValues(n, obs, 4)),
-      await withNet(() => new Net(4, 3, { seed: 3, hiddenSizes: [16, 16] }), (n) => forwardValues(n, obs, 4)),
+      await withNet(
+        () => new Net(4, 3, { seed: 3, hiddenSizes: [16, 16] }),
+        (n) => forwardValues(n, obs, 4),
+      ),
+      await withNet(
+        () => new Net(4, 3, { seed: 3, hiddenSizes: [16, 16] }),
+        (n) => forwardValues(n, obs, 4),
+      ),
     ],
   );
   t.assert(
@@ -185,7 +196,11 @@ async function checkNetwork(
   );
   await tc.expect(
     `forward(obs) of new ${name}(4, 3, { seed: 3, hiddenSizes: [16, 16] }) on 6 observations`,
-    (Net) => withNet(() => new Net(4, 3, { seed: 3, hiddenSizes: [16, 16] }), (n) => forwardValues(n, obs, 4)),
+    (Net) =>
+      withNet(
+        () => new Net(4, 3, { seed: 3, hiddenSizes: [16, 16] }),
+        (n) => forwardValues(n, obs, 4),
+      ),
     FLOAT32,
   );
   await tc.expect(
@@ -193,18 +208,21 @@ async function checkNetwork(
     (Net) => withNet(() => new Net(4, 2), (n) => forwardValues(n, obs, 4)),
     FLOAT32,
   );
-  const extra = await tc.run("forward(obs) tensor count", (Net) =>
-    withNet(() => new Net(4, 2, { hiddenSizes: [8] }), (net) => {
-      const input = tf.tensor2d(obs, [6, 4]);
-      net.forward(input).dispose(); // first call builds the layers' weights
-      const before = tf.memory().numTensors;
-      const out = net.forward(input);
-      const shape = out.shape;
-      const leaked = tf.memory().numTensors - before - 1;
-      out.dispose();
-      input.dispose();
-      return { leaked, shape };
-    }));
+  const extra = await tc.run(
+    "forward(obs) tensor count",
+    (Net) =>
+      withNet(() => new Net(4, 2, { hiddenSizes: [8] }), (net) => {
+        const input = tf.tensor2d(obs, [6, 4]);
+        net.forward(input).dispose(); // first call builds the layers' weights
+        const before = tf.memory().numTensors;
+        const out = net.forward(input);
+        const shape = out.shape;
+        const leaked = tf.memory().numTensors - before - 1;
+        out.dispose();
+        input.dispose();
+        return { leaked, shape };
+      }),
+  );
   t.assert(
     extra.shape.length === 2 && extra.shape[0] === 6 && extra.shape[1] === 2,
     `forward on [6, 4] observations should return [6, 2] Q-values, got [${extra.shape}].`,
@@ -247,7 +265,11 @@ const qNetworkSpec = exercise<QNetworkClass>({
     },
   ],
   async check(t: CheckContext<QNetworkClass>) {
-    await checkNetwork(t, (hidden, numActions) => (hidden + 1) * numActions, "unseeded-initializer");
+    await checkNetwork(
+      t,
+      (hidden, numActions) => (hidden + 1) * numActions,
+      "unseeded-initializer",
+    );
   },
 });
 
@@ -539,7 +561,9 @@ function policyVariant(variant: PolicyVariant): Policy {
       : [[0, numEnvs] as const];
     for (const [first, count] of rows) {
       const best = tf.tidy(() => {
-        const q = net.forward(tf.tensor2d(obs.subarray(first * obsDim, (first + count) * obsDim), [count, obsDim]));
+        const q = net.forward(
+          tf.tensor2d(obs.subarray(first * obsDim, (first + count) * obsDim), [count, obsDim]),
+        );
         numActions = q.shape[1];
         return tf.argMax(q, 1);
       });
@@ -693,7 +717,12 @@ async function agentRun(Agent: AgentClass, numEnvs = 3, vectorSteps = 40) {
         truncated: [...r.truncated],
       });
     }
-    return { reports, steps: agent.steps, obs: Array.from(agent.obs), buffer: bufferContents(buffer) };
+    return {
+      reports,
+      steps: agent.steps,
+      obs: Array.from(agent.obs),
+      buffer: bufferContents(buffer),
+    };
   } finally {
     disposeNet(net);
   }
@@ -738,7 +767,13 @@ function agentVariant(variant: AgentVariant): AgentClass {
         duration,
         variant.epsilonAfterCounting ? counted : this.steps,
       );
-      const actions = await epsilonGreedyPolicy(this.qNetwork, this.obs, numEnvs, epsilon, this.rng);
+      const actions = await epsilonGreedyPolicy(
+        this.qNetwork,
+        this.obs,
+        numEnvs,
+        epsilon,
+        this.rng,
+      );
       const [nextObs, rewards, terminated, truncated, infos] = this.envs.step(actions);
       const finalObs = infos.final_observation as (Float32Array | null)[] | undefined;
       for (let i = 0; i < numEnvs; i++) {
@@ -788,7 +823,8 @@ const dqnAgentSpec = exercise<AgentClass>({
     },
     {
       name: "steps-counted-per-vector-step",
-      hint: "steps counts environment steps: one vector step is numEnvs of them (steps += numEnvs).",
+      hint:
+        "steps counts environment steps: one vector step is numEnvs of them (steps += numEnvs).",
       impl: agentVariant({ stepsPerVectorStep: true }),
     },
     {
@@ -888,7 +924,10 @@ class OnlineNetworkAsTarget extends DQNTrainer {
   override tdTarget(rewards: tf.Tensor1D, nextObs: tf.Tensor2D, terminated: tf.Tensor1D) {
     return tf.tidy(() => {
       const next = tf.max(this.qNetwork.forward(nextObs), 1);
-      return tf.add(rewards, tf.mul(this.args.gamma, tf.mul(tf.sub(1, terminated), next))) as tf.Tensor1D;
+      return tf.add(
+        rewards,
+        tf.mul(this.args.gamma, tf.mul(tf.sub(1, terminated), next)),
+      ) as tf.Tensor1D;
     });
   }
 }
@@ -963,16 +1002,19 @@ async function checkTrainLoop(t: CheckContext<TrainerClass>): Promise<void> {
     batchSize: 8,
     hiddenSizes: [8],
   };
-  const run = await t.run("train({ logFrequency: 50 }) on Probe1-v0 for 200 steps", (Trainer) =>
-    withTrainer(() => new Trainer(args), async (trainer) => {
-      const history = await trainer.train({ logFrequency: 50 });
-      const probeObs = Float32Array.of(0, 0.5);
-      return {
-        history,
-        online: forwardValues(trainer.qNetwork, probeObs, 1),
-        target: forwardValues(trainer.targetNetwork, probeObs, 1),
-      };
-    }));
+  const run = await t.run(
+    "train({ logFrequency: 50 }) on Probe1-v0 for 200 steps",
+    (Trainer) =>
+      withTrainer(() => new Trainer(args), async (trainer) => {
+        const history = await trainer.train({ logFrequency: 50 });
+        const probeObs = Float32Array.of(0, 0.5);
+        return {
+          history,
+          online: forwardValues(trainer.qNetwork, probeObs, 1),
+          target: forwardValues(trainer.targetNetwork, probeObs, 1),
+        };
+      }),
+  );
   const history = run.history;
   t.assert(
     history.steps === 200 && !history.stoppedEarly,
@@ -1088,7 +1130,8 @@ const dqnTrainerSpec = exercise<TrainerClass>({
     },
     {
       name: "max-q-instead-of-taken-action",
-      hint: "The prediction is Q(s, a) of the action a stored in the batch: multiply the Q-values " +
+      hint:
+        "The prediction is Q(s, a) of the action a stored in the batch: multiply the Q-values " +
         "by a one-hot mask of batch.actions and sum over actions, don't take the max.",
       impl: MaxQInsteadOfTakenAction,
     },
@@ -1119,18 +1162,21 @@ const dqnTrainerSpec = exercise<TrainerClass>({
     },
   ],
   async check(t: CheckContext<TrainerClass>) {
-    const structure = await t.run("new DQNTrainer(args) on CartPole-v1", (Trainer) =>
-      withTrainer(() => new Trainer(LOCKSTEP_ARGS), (trainer) => {
-        const obs = normalRows(5, 4, 41);
-        return {
-          distinct: trainer.qNetwork !== trainer.targetNetwork &&
-            trainer.qNetwork.model !== trainer.targetNetwork.model,
-          online: forwardValues(trainer.qNetwork, obs, 4),
-          target: forwardValues(trainer.targetNetwork, obs, 4),
-          capacity: trainer.buffer.capacity,
-          agentSteps: trainer.agent.steps,
-        };
-      }));
+    const structure = await t.run(
+      "new DQNTrainer(args) on CartPole-v1",
+      (Trainer) =>
+        withTrainer(() => new Trainer(LOCKSTEP_ARGS), (trainer) => {
+          const obs = normalRows(5, 4, 41);
+          return {
+            distinct: trainer.qNetwork !== trainer.targetNetwork &&
+              trainer.qNetwork.model !== trainer.targetNetwork.model,
+            online: forwardValues(trainer.qNetwork, obs, 4),
+            target: forwardValues(trainer.targetNetwork, obs, 4),
+            capacity: trainer.buffer.capacity,
+            agentSteps: trainer.agent.steps,
+          };
+        }),
+    );
     t.assert(
       structure.distinct,
       "qNetwork and targetNetwork must be two separate networks (build the target with its own " +
@@ -1148,7 +1194,8 @@ const dqnTrainerSpec = exercise<TrainerClass>({
 
     await t.expect(
       "tdTarget(rewards, nextObs, terminated) on a batch of 16 (gamma 0.9, some terminated)",
-      (Trainer) => withTrainer(() => new Trainer(LOCKSTEP_ARGS), (tr) => tdTargetValues(tr, randomBatch(7))),
+      (Trainer) =>
+        withTrainer(() => new Trainer(LOCKSTEP_ARGS), (tr) => tdTargetValues(tr, randomBatch(7))),
       FLOAT32,
     );
     await t.expect(
@@ -1157,13 +1204,16 @@ const dqnTrainerSpec = exercise<TrainerClass>({
       (Trainer) => withTrainer(() => new Trainer(LOCKSTEP_ARGS), learnRun),
       AFTER_TRAINING,
     );
-    const leak = await t.run("tensor count across learn() steps", (Trainer) =>
-      withTrainer(() => new Trainer(LOCKSTEP_ARGS), (trainer) => {
-        tf.dispose(trainer.learn(randomBatch(1))); // the first step creates Adam's slots
-        const before = tf.memory().numTensors;
-        for (let k = 0; k < 3; k++) tf.dispose(trainer.learn(randomBatch(2 + k)));
-        return tf.memory().numTensors - before;
-      }));
+    const leak = await t.run(
+      "tensor count across learn() steps",
+      (Trainer) =>
+        withTrainer(() => new Trainer(LOCKSTEP_ARGS), (trainer) => {
+          tf.dispose(trainer.learn(randomBatch(1))); // the first step creates Adam's slots
+          const before = tf.memory().numTensors;
+          for (let k = 0; k < 3; k++) tf.dispose(trainer.learn(randomBatch(2 + k)));
+          return tf.memory().numTensors - before;
+        }),
+    );
     t.assert(leak === 0, `Three learn() steps left ${leak} tensor(s) behind. ${LEAK_HINT}`);
 
     await t.expect(
@@ -1176,13 +1226,19 @@ const dqnTrainerSpec = exercise<TrainerClass>({
         }),
       AFTER_TRAINING,
     );
-    const copied = await t.run("updateTargetNetwork() with tau = 1 after six learn() steps", (Trainer) =>
-      withTrainer(() => new Trainer(LOCKSTEP_ARGS), (trainer) => {
-        learnRun(trainer);
-        trainer.updateTargetNetwork();
-        const obs = normalRows(5, 4, 42);
-        return [forwardValues(trainer.qNetwork, obs, 4), forwardValues(trainer.targetNetwork, obs, 4)];
-      }));
+    const copied = await t.run(
+      "updateTargetNetwork() with tau = 1 after six learn() steps",
+      (Trainer) =>
+        withTrainer(() => new Trainer(LOCKSTEP_ARGS), (trainer) => {
+          learnRun(trainer);
+          trainer.updateTargetNetwork();
+          const obs = normalRows(5, 4, 42);
+          return [
+            forwardValues(trainer.qNetwork, obs, 4),
+            forwardValues(trainer.targetNetwork, obs, 4),
+          ];
+        }),
+    );
     t.assert(
       JSON.stringify(copied[0]) === JSON.stringify(copied[1]),
       "After updateTargetNetwork() with tau = 1 the target network must equal the online network.",
@@ -1218,7 +1274,10 @@ function doubleVariant(choose: "target" | "online", evaluate: "target" | "online
         const best = tf.argMax(net(choose).forward(nextObs), 1);
         const mask = tf.cast(tf.oneHot(best, this.numActions), "float32");
         const value = tf.sum(tf.mul(net(evaluate).forward(nextObs), mask), 1);
-        return tf.add(rewards, tf.mul(this.args.gamma, tf.mul(tf.sub(1, terminated), value))) as tf.Tensor1D;
+        return tf.add(
+          rewards,
+          tf.mul(this.args.gamma, tf.mul(tf.sub(1, terminated), value)),
+        ) as tf.Tensor1D;
       });
     }
   } as unknown as DoubleClass;

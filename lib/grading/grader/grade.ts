@@ -10,7 +10,7 @@ import type { ChapterSpec } from "../spec.ts";
 import { parseNotebook } from "../../notebook/ipynb.ts";
 import { privateModuleUrl } from "./private_modules.ts";
 import type { ExerciseGrade, SubmissionGrade } from "./report.ts";
-import { runInSandbox, type SandboxLimits } from "./sandbox.ts";
+import { runInSandbox, type SandboxExercise, type SandboxLimits } from "./sandbox.ts";
 import { type CoursePaths, defaultCoursePaths, SubmissionCells } from "./submission.ts";
 
 /** One notebook to grade. */
@@ -174,7 +174,7 @@ export async function gradeSubmission(
 
   const cells = new SubmissionCells(nb.cells, paths);
   const grades = new Map<string, ExerciseGrade>();
-  const toRun: { name: string; moduleUrl: string }[] = [];
+  const toRun: SandboxExercise[] = [];
   const notesOf = new Map<string, string[]>();
   const tmp = await Deno.makeTempDir({ prefix: "rl-grade-" });
   try {
@@ -184,7 +184,9 @@ export async function gradeSubmission(
       if (assembled.kind === "module") {
         const file = join(tmp, `${ex.name}.ts`);
         await Deno.writeTextFile(file, assembled.code);
-        toRun.push({ name: ex.name, moduleUrl: pathToFileURL(file).href });
+        // A spec that needs longer (training runs) keeps its budget even under a short --timeout.
+        const timeoutMs = Math.max(options.exerciseTimeoutMs, ex.timeoutMs ?? 0);
+        toRun.push({ name: ex.name, moduleUrl: pathToFileURL(file).href, timeoutMs });
       } else {
         grades.set(ex.name, {
           exercise: ex.name,

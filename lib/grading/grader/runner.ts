@@ -11,7 +11,14 @@
  *
  * @module
  */
-import { type ChapterSpec, CheckFailure, findExercise, runCheck } from "../spec.ts";
+import {
+  type ChapterSpec,
+  CheckFailure,
+  findExercise,
+  type RecordedExpectations,
+  recordExpectations,
+  runCheck,
+} from "../spec.ts";
 import { ForbiddenInGrading, hardenForStudentCode } from "./harden.ts";
 import {
   type ExerciseOutcome,
@@ -91,6 +98,7 @@ async function gradeOne(
   spec: ChapterSpec,
   name: string,
   moduleUrl: string,
+  expected: RecordedExpectations,
 ): Promise<ExerciseOutcome> {
   const exercise = findExercise(spec, name);
   let module: Record<string, unknown>;
@@ -104,7 +112,7 @@ async function gradeOne(
     return { status: "missing", message: `The exercise cell does not export "${name}".` };
   }
   try {
-    await runCheck(exercise, impl);
+    await runCheck(exercise, impl, { expected });
     return { status: "passed", message: "Passed." };
   } catch (err) {
     if (err instanceof CheckFailure) {
@@ -137,12 +145,18 @@ async function main(): Promise<void> {
   );
   const send = makeSender(key);
   const spec = (await import(request.specUrl)).default as ChapterSpec;
+  // The solution's answers are recorded while nothing else has run, so student code that
+  // patches a shared library cannot change them.
+  const expectations = new Map<string, RecordedExpectations>();
+  for (const { name } of request.exercises) {
+    expectations.set(name, await recordExpectations(findExercise(spec, name)));
+  }
   hardenForStudentCode();
   await send({ type: "ready" });
   for (const { name, moduleUrl } of request.exercises) {
     await send({ type: "start", exercise: name });
     const started = performance.now();
-    const outcome = await gradeOne(spec, name, moduleUrl);
+    const outcome = await gradeOne(spec, name, moduleUrl, expectations.get(name)!);
     await send({
       type: "result",
       exercise: name,

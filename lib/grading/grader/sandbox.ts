@@ -28,12 +28,21 @@ export interface SandboxLimits {
   memoryLimitMb: number;
 }
 
+/** One exercise to grade: its assembled module and its own wall-clock budget. */
+export interface SandboxExercise {
+  name: string;
+  /** File URL of the assembled module. */
+  moduleUrl: string;
+  /** Wall-clock budget in milliseconds (default: `SandboxLimits.exerciseTimeoutMs`). */
+  timeoutMs?: number;
+}
+
 /** What to run: the spec, and the assembled student modules. */
 export interface SandboxJob {
   /** `data:` URL of the spec module (see private_modules.ts). */
   specUrl: string;
   /** Exercises in order with the file URL of each assembled module. */
-  exercises: { name: string; moduleUrl: string }[];
+  exercises: SandboxExercise[];
   /** Directories the child may read besides `lib/` and `node_modules/`. */
   readDirs: string[];
 }
@@ -122,7 +131,11 @@ async function runChild(
     clearEnv: true,
     env: childEnv(),
   }).spawn();
-  const request: RunnerRequest = { key: keyHex, specUrl: job.specUrl, exercises };
+  const request: RunnerRequest = {
+    key: keyHex,
+    specUrl: job.specUrl,
+    exercises: exercises.map(({ name, moduleUrl }) => ({ name, moduleUrl })),
+  };
   const writer = child.stdin.getWriter();
   await writer.write(new TextEncoder().encode(JSON.stringify(request)));
   await writer.close();
@@ -130,6 +143,7 @@ async function runChild(
   const results = new Map<string, ExerciseOutcome>();
   let current: string | undefined;
   let currentDeadline = Infinity;
+  let currentBudgetMs = limits.exerciseTimeoutMs;
   let ready = false;
   let killedFor: ExerciseOutcome | undefined;
   let expectedSeq = 0;
@@ -152,9 +166,7 @@ async function runChild(
     } else if (now > currentDeadline) {
       kill({
         status: "timeout",
-        message: `Stopped after ${
-          limits.exerciseTimeoutMs / 1000
-        } s: an infinite loop, or far too slow.`,
+        message: `Stopped after ${currentBudgetMs / 1000} s: an infinite loop, or far too slow.`,
       });
     } else {
       const rss = await residentMb(child.pid);
@@ -189,7 +201,9 @@ async function runChild(
     if (message.type === "ready") ready = true;
     if (message.type === "start") {
       current = message.exercise;
-      currentDeadline = Date.now() + limits.exerciseTimeoutMs;
+      currentBudgetMs = exercises.find((e) => e.name === current)?.timeoutMs ??
+        limits.exerciseTimeoutMs;
+      currentDeadline = Date.now() + currentBudgetMs;
     }
     if (message.type === "result") {
       results.set(message.exercise, message.outcome);

@@ -445,7 +445,6 @@ export class SubmissionCells {
         };
       }
       parts.push(`export { ${name} };`);
-      notes.push(`"${name}" was not exported; the grader exported it for you.`);
     }
     return { kind: "module", name, code: parts.filter((p) => p !== "").join("\n\n") + "\n", notes };
   }
