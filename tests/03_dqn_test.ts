@@ -226,6 +226,20 @@ Deno.test("03_dqn: learn() applies the gradient rescaled to a global norm of max
   trainer.dispose();
 });
 
+Deno.test("03_dqn: after a target update, learning moves the online network only", () => {
+  const trainer = new DQNTrainer(SMALL);
+  tf.dispose(trainer.learn(BATCH));
+  trainer.updateTargetNetwork();
+  const obs = [0.3, -0.1, 0.05, 0.2];
+  const copied = jsForward(trainer.targetNetwork.model, obs);
+  assertEquals(jsForward(trainer.qNetwork.model, obs), copied);
+  tf.dispose(trainer.learn(BATCH));
+  assertEquals(jsForward(trainer.targetNetwork.model, obs), copied, "the target stays frozen");
+  const online = jsForward(trainer.qNetwork.model, obs);
+  assert(online.some((v, a) => v !== copied[a]), "the online network moved");
+  trainer.dispose();
+});
+
 Deno.test("03_dqn: DoubleDQNTrainer chooses with the online network and evaluates with the target", () => {
   const trainer = new DoubleDQNTrainer(SMALL);
   const other = new QNetwork(4, 2, { hiddenSizes: SMALL.hiddenSizes, seed: 77 });

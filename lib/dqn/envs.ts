@@ -14,7 +14,6 @@ import {
   SyncVectorEnv,
   type VectorEnv,
 } from "../gym/mod.ts";
-import "../gym/envs/mod.ts";
 
 /** A vector env with flat float32 observations `[numEnvs * obsDim]` and discrete actions. */
 export type DQNVectorEnv = VectorEnv<Float32Array, ArrayLike<number>>;

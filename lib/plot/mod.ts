@@ -34,11 +34,13 @@ export { type BandKind, movingAverage, type RunSummary, summariseRuns } from "./
 export {
   figureDivHtml,
   figureText,
+  PLOTLY_CHUNK_CHARS,
   PLOTLY_MIME,
+  plotlyLoaderBundles,
   PlotSession,
   show,
   type ShowOptions,
   standaloneHtml,
   writeFigure,
 } from "./show.ts";
-export { plotlyPath, plotlySource } from "./plotly_asset.ts";
+export { plotlyGzipBase64, plotlyPath, plotlySource } from "./plotly_asset.ts";

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 import { fileURLToPath } from "node:url";
 import { sep } from "node:path";
 
@@ -16,6 +17,7 @@ import { sep } from "node:path";
 export const PLOTLY_SPECIFIER = "plotly.js-dist-min/plotly.min.js";
 
 let source: Promise<string> | undefined;
+let compressed: Promise<string> | undefined;
 
 /** The path of the minified plotly.js in node_modules (it may not be installed yet). */
 export function plotlyPath(): string {
@@ -39,6 +41,22 @@ export function plotlySource(): Promise<string> {
     throw error;
   });
   return source;
+}
+
+/**
+ * plotly.js gzip-compressed and base64-encoded (about 2 MB instead of 4.8 MB), for notebook
+ * outputs, where the browser decompresses it. Computed once per process.
+ */
+export function plotlyGzipBase64(): Promise<string> {
+  compressed ??= plotlySource().then(async (text) => {
+    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    return Buffer.from(bytes).toString("base64");
+  }).catch((error) => {
+    compressed = undefined;
+    throw error;
+  });
+  return compressed;
 }
 
 async function readPlotly(): Promise<string> {

@@ -4,9 +4,17 @@
  * classic Notebook, nbconvert HTML) and a short `text/plain`; outside the kernel as a
  * standalone HTML file.
  *
- * The HTML route needs plotly.js in the page. It is embedded in the first figure a kernel
- * session shows (about 5 MB, once, not per plot); later figures wait for `window.Plotly`,
- * so they also draw when their output renders before the first one's script has run.
+ * The HTML route needs plotly.js in the page. The first figure of a kernel session is
+ * preceded by outputs that carry plotly.js (gzip-compressed, base64, in chunks of
+ * {@link PLOTLY_CHUNK_CHARS} characters sent a little apart), once per session, not per
+ * plot; the browser reassembles, decompresses and runs it. Every figure waits for
+ * `window.Plotly`, so it also draws when its output renders before plotly.js has loaded.
+ *
+ * Why chunks: Deno's kernel (2.9) publishes iopub messages without waiting until they are
+ * written; a single multi-megabyte message to a slow subscriber such as the classic
+ * Notebook server can stall or corrupt the iopub stream ("Invalid Signature" in the server
+ * log, no further outputs, the kernel shown busy forever). Messages of a few hundred KB,
+ * paced, get through.
  *
  * @module
  */
@@ -16,7 +24,7 @@ import { display, type MimeBundle } from "../display/bundle.ts";
 import { escapeHtml } from "../display/html.ts";
 import { outputTarget } from "../display/output.ts";
 import type { Figure } from "./figures.ts";
-import { plotlySource } from "./plotly_asset.ts";
+import { plotlyGzipBase64, plotlySource } from "./plotly_asset.ts";
 
 /** The MIME type front-ends with a plotly renderer display. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
@@ -35,6 +43,12 @@ export interface ShowOptions {
 }
 
 const DEFAULT_HEIGHT = 450;
+
+/** Characters of compressed plotly.js per loader output (about 256 KB). */
+export const PLOTLY_CHUNK_CHARS = 256 * 1024;
+
+/** Pause between two loader outputs, so the kernel's socket drains in between. */
+const CHUNK_PAUSE_MS = 40;
 
 /** The course folder, two levels above this module. */
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -130,29 +144,77 @@ ${figureDivHtml(fig, options)}
 }
 
 /**
- * Builds figure bundles for one kernel session: the first bundle's HTML embeds plotly.js,
- * later ones rely on it. {@link show} uses one session per process (= per kernel session).
+ * The loader outputs that bring plotly.js into a notebook page: `count` bundles whose
+ * scripts store their chunk of gzip+base64 plotly.js in `window`; the one that completes
+ * the set decodes it, decompresses it (`DecompressionStream`) and runs it, defining
+ * `window.Plotly`. Chunks may render in any order and more than once.
+ */
+export function plotlyLoaderBundles(compressedBase64: string): MimeBundle[] {
+  const count = Math.max(1, Math.ceil(compressedBase64.length / PLOTLY_CHUNK_CHARS));
+  // One set of parts per plotly.js build, so chunks of another build never mix in.
+  const key = `__rlPlotlyParts_${compressedBase64.length}`;
+  return Array.from({ length: count }, (_, index) => {
+    const chunk = compressedBase64.slice(
+      index * PLOTLY_CHUNK_CHARS,
+      (index + 1) * PLOTLY_CHUNK_CHARS,
+    );
+    return {
+      "text/html": `<script type="text/javascript">
+(function () {
+  var w = window;
+  if (w.Plotly) return;
+  var parts = w["${key}"] = w["${key}"] || {};
+  parts[${index}] = "${chunk}";
+  for (var i = 0; i < ${count}; i++) if (parts[i] === undefined) return;
+  if (parts.loading) return;
+  parts.loading = true;
+  var encoded = "";
+  for (var k = 0; k < ${count}; k++) encoded += parts[k];
+  var binary = atob(encoded);
+  var bytes = new Uint8Array(binary.length);
+  for (var j = 0; j < binary.length; j++) bytes[j] = binary.charCodeAt(j);
+  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  new Response(stream).text().then(function (source) {
+    var script = document.createElement("script");
+    script.text = source;
+    document.head.appendChild(script);
+  }).catch(function (error) {
+    parts.loading = false;
+    console.error("plotly.js could not be loaded", error);
+  });
+})();
+</script>`,
+      "text/plain": "",
+    };
+  });
+}
+
+/**
+ * Builds figure bundles for one kernel session and remembers whether plotly.js was sent.
+ * {@link show} uses one session per process (= per kernel session).
  */
 export class PlotSession {
-  #plotlyEmbedded = false;
+  #plotlySent = false;
 
-  /** Whether a bundle of this session has embedded plotly.js yet. */
+  /** Whether this session has handed out the plotly.js loader yet. */
   get plotlyEmbedded(): boolean {
-    return this.#plotlyEmbedded;
+    return this.#plotlySent;
   }
 
-  /** The MIME bundle of `fig`: plotly JSON, HTML (with plotly.js the first time), text. */
-  async bundle(fig: Figure, options: ShowOptions = {}): Promise<MimeBundle> {
+  /** The plotly.js loader bundles the first time, then none. */
+  async plotlyLoader(): Promise<MimeBundle[]> {
+    if (this.#plotlySent) return [];
+    const bundles = plotlyLoaderBundles(await plotlyGzipBase64());
+    this.#plotlySent = true;
+    return bundles;
+  }
+
+  /** The MIME bundle of `fig`: plotly JSON, HTML (a div and its drawing script), text. */
+  bundle(fig: Figure, options: ShowOptions = {}): MimeBundle {
     validateFigure(fig);
-    const layout = sizedLayout(fig, options);
-    let html = figureDivHtml(fig, options);
-    if (!this.#plotlyEmbedded) {
-      html = `${plotlyScript(await plotlySource())}\n${html}`;
-      this.#plotlyEmbedded = true;
-    }
     return {
-      [PLOTLY_MIME]: { data: fig.data, layout },
-      "text/html": html,
+      [PLOTLY_MIME]: { data: fig.data, layout: sizedLayout(fig, options) },
+      "text/html": figureDivHtml(fig, options),
       "text/plain": figureText(fig),
     };
   }
@@ -199,7 +261,12 @@ export async function show(fig: Figure, options: ShowOptions = {}): Promise<stri
   validateFigure(fig);
   const target = outputTarget();
   if (target.kernel) {
-    await display(await session.bundle(fig, options));
+    const loader = await session.plotlyLoader();
+    for (const [index, bundle] of loader.entries()) {
+      if (index > 0) await new Promise((resolve) => setTimeout(resolve, CHUNK_PAUSE_MS));
+      await display(bundle);
+    }
+    await display(session.bundle(fig, options));
     return options.file === undefined ? undefined : await writeFigure(fig, options.file, options);
   }
   const path = await writeFigure(fig, options.file ?? defaultFile(fig), options);

@@ -1,8 +1,17 @@
 import { assert, assertEquals, assertRejects } from "@std/assert";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { RecordingOutput, setOutputTarget } from "../display/mod.ts";
-import { linePlot, PLOTLY_MIME, plotlyPath, plotlySource, PlotSession, show } from "./mod.ts";
+import { type MimeBundle, RecordingOutput, setOutputTarget } from "../display/mod.ts";
+import {
+  linePlot,
+  PLOTLY_CHUNK_CHARS,
+  PLOTLY_MIME,
+  plotlyGzipBase64,
+  plotlyPath,
+  plotlySource,
+  PlotSession,
+  show,
+} from "./mod.ts";
 
 /** The first line of the plotly.js bundle names its version; it marks an embedded copy. */
 const PLOTLY_MARKER = "* plotly.js v";
@@ -21,8 +30,8 @@ Deno.test("plotly.js is found in node_modules and is safe to inline", async () =
   assert(!/<\/script/i.test(source));
 });
 
-Deno.test("a figure bundle has plotly JSON, HTML and a short text", async () => {
-  const bundle = await new PlotSession().bundle(fig, { height: 300 });
+Deno.test("a figure bundle has plotly JSON, HTML and a short text", () => {
+  const bundle = new PlotSession().bundle(fig, { height: 300 });
   assertEquals(Object.keys(bundle).sort(), [PLOTLY_MIME, "text/html", "text/plain"].sort());
   const json = bundle[PLOTLY_MIME] as { data: unknown; layout: Record<string, unknown> };
   assertEquals(json.data, fig.data);
@@ -30,29 +39,70 @@ Deno.test("a figure bundle has plotly JSON, HTML and a short text", async () => 
   assertEquals(json.layout.title, { text: "Returns </script> & co" });
   assertEquals(bundle["text/plain"], `Figure "Returns </script> & co": 1 trace (a)`);
   const html = bundle["text/html"] as string;
-  // The title's "</script>" must not close the script element early.
-  assertEquals(count(html, "</script>"), 2); // plotly.js, then the drawing script
+  // The title's "</script>" must not close the drawing script early.
+  assertEquals(count(html, "</script>"), 1);
   assert(html.includes("Returns \\u003c/script> & co"), "title escaped inside the script");
+  assertEquals(count(html, PLOTLY_MARKER), 0, "plotly.js comes in separate loader outputs");
 });
 
-Deno.test("plotly.js is embedded once per session; every plot waits for window.Plotly", async () => {
+Deno.test("each plot has its own div and waits for window.Plotly", () => {
   const session = new PlotSession();
-  const first = (await session.bundle(fig))["text/html"] as string;
-  const second = (await session.bundle(fig))["text/html"] as string;
-  assertEquals(count(first, PLOTLY_MARKER), 1);
-  assertEquals(count(second, PLOTLY_MARKER), 0);
-  assert(session.plotlyEmbedded);
-  const ids = [first, second].map((h) => h.match(/<div id="(rl-plot-[0-9a-f-]+)"/)![1]);
+  const html = [session.bundle(fig), session.bundle(fig)].map((b) => b["text/html"] as string);
+  const ids = html.map((h) => h.match(/<div id="(rl-plot-[0-9a-f-]+)"/)![1]);
   assert(ids[0] !== ids[1], "each plot has its own div id");
-  for (const [html, id] of [[first, ids[0]], [second, ids[1]]]) {
-    assert(html.includes(`document.getElementById("${id}")`));
-    assert(html.includes("setTimeout(draw, 50)"), "the plot polls until Plotly is there");
-  }
-  const other = (await new PlotSession().bundle(fig))["text/html"] as string;
-  assertEquals(count(other, PLOTLY_MARKER), 1, "a new session embeds it again");
+  html.forEach((h, i) => {
+    assert(h.includes(`document.getElementById("${ids[i]}")`));
+    assert(h.includes("setTimeout(draw, 50)"), "the plot polls until Plotly is there");
+  });
 });
 
-Deno.test("show in the kernel displays the bundle, plotly.js in the first only", async () => {
+Deno.test("the plotly.js loader comes once per session, in chunks", async () => {
+  const session = new PlotSession();
+  const first = await session.plotlyLoader();
+  assert(session.plotlyEmbedded);
+  assertEquals(await session.plotlyLoader(), []);
+  const compressed = await plotlyGzipBase64();
+  assertEquals(first.length, Math.ceil(compressed.length / PLOTLY_CHUNK_CHARS));
+  assert(first.length > 1, "several chunks, none of them megabytes");
+  for (const bundle of first) {
+    assertEquals(bundle["text/plain"], "");
+    assert((bundle["text/html"] as string).length < PLOTLY_CHUNK_CHARS + 2000);
+  }
+  assertEquals((await new PlotSession().plotlyLoader()).length, first.length, "new session");
+});
+
+/** Runs loader scripts as a page would, with a stand-in window and document. */
+function runLoaderScripts(bundles: MimeBundle[], window: Record<string, unknown>) {
+  const appended: string[] = [];
+  const document = {
+    createElement: () => ({ text: "" }),
+    head: { appendChild: (script: { text: string }) => appended.push(script.text) },
+  };
+  for (const bundle of bundles) {
+    const script = (bundle["text/html"] as string)
+      .replace(/^<script type="text\/javascript">/, "")
+      .replace(/<\/script>$/, "");
+    new Function("window", "document", script)(window, document);
+  }
+  return appended;
+}
+
+Deno.test("the loader scripts rebuild plotly.js in any order and run it once", async () => {
+  const bundles = await new PlotSession().plotlyLoader();
+  const shuffled = [...bundles.slice(1).reverse(), bundles[0], bundles[1]];
+  const window: Record<string, unknown> = {};
+  const appended = runLoaderScripts(shuffled, window);
+  // Decompression is asynchronous: wait until the script element was added.
+  for (let i = 0; i < 100 && appended.length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assertEquals(appended.length, 1, "plotly.js runs exactly once");
+  assertEquals(appended[0], await plotlySource());
+  window.Plotly = {};
+  assertEquals(runLoaderScripts(bundles, window), [], "nothing happens once Plotly exists");
+});
+
+Deno.test("show in the kernel sends the loader before the first figure only", async () => {
   const out = new RecordingOutput(true);
   const restore = setOutputTarget(out);
   try {
@@ -61,9 +111,11 @@ Deno.test("show in the kernel displays the bundle, plotly.js in the first only",
   } finally {
     restore();
   }
-  assertEquals(out.messages.map((m) => m.type), ["display_data", "display_data"]);
-  const html = out.messages.map((m) => (m.content.data as Record<string, string>)["text/html"]);
-  assertEquals([count(html[0], PLOTLY_MARKER), count(html[1], PLOTLY_MARKER)], [1, 0]);
+  const chunks = Math.ceil((await plotlyGzipBase64()).length / PLOTLY_CHUNK_CHARS);
+  assertEquals(out.messages.length, chunks + 2);
+  assert(out.messages.every((m) => m.type === "display_data"));
+  const isFigure = out.messages.map((m) => PLOTLY_MIME in (m.content.data as object));
+  assertEquals(isFigure, [...Array(chunks).fill(false), true, true]);
   assertEquals(out.stdoutText, "");
 });
 
@@ -75,7 +127,7 @@ Deno.test("show in the kernel with a file displays and also writes the file", as
     const path = await show(fig, { file: `${dir}/f.html` });
     assertEquals(path, `${dir}/f.html`);
     assertEquals(count(await Deno.readTextFile(path!), PLOTLY_MARKER), 1);
-    assertEquals(out.messages.length, 1);
+    assertEquals(out.messages.length, 1, "this session already sent the loader");
   } finally {
     restore();
     await Deno.remove(dir, { recursive: true });

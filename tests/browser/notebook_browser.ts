@@ -170,6 +170,15 @@ function freePort(): number {
 interface Server {
   base: string;
   token: string;
+  /** The server's combined stdout and stderr. */
+  logPath: string;
+}
+
+/** Copies `stream` to the end of `file` until the stream ends. */
+async function appendTo(file: Deno.FsFile, stream: ReadableStream<Uint8Array>): Promise<void> {
+  for await (let chunk of stream) {
+    while (chunk.length > 0) chunk = chunk.subarray(await file.write(chunk));
+  }
 }
 
 /** Environment that keeps Jupyter's data, config and runtime files in `dataDir`. */
@@ -186,7 +195,7 @@ async function startServer(dataDir: string, timeoutMs: number): Promise<Server> 
   const port = freePort();
   const token = crypto.randomUUID().replaceAll("-", "");
   const logPath = join(dataDir, "server.log");
-  const logFile = await Deno.open(logPath, { write: true, create: true });
+  const logFile = await Deno.open(logPath, { append: true, create: true });
   const server = new Deno.Command("jupyter", {
     args: [
       "notebook",
@@ -204,9 +213,8 @@ async function startServer(dataDir: string, timeoutMs: number): Promise<Server> 
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  const pumps = [server.stdout, server.stderr].map((stream) =>
-    stream.pipeTo(logFile.writable, { preventClose: true }).catch(() => {})
-  );
+  // Both pipes must be drained all the time: a full pipe blocks the server's event loop.
+  const pumps = [server.stdout, server.stderr].map((stream) => appendTo(logFile, stream));
   const base = `http://127.0.0.1:${port}`;
   let exited = false;
   const status = server.status.then((s) => {
@@ -257,7 +265,7 @@ async function startServer(dataDir: string, timeoutMs: number): Promise<Server> 
     );
   }
   log(`Jupyter Notebook at ${base} (kernelspecs: ${Object.keys(specs.kernelspecs).join(", ")})`);
-  return { base, token };
+  return { base, token, logPath };
 }
 
 /** Shuts down every kernel of the server, so no kernel process outlives the test. */
@@ -521,6 +529,10 @@ async function main(): Promise<void> {
     if (pageErrors.length > 0) {
       console.error(`[browser test] errors in the page:\n  ${pageErrors.join("\n  ")}`);
     }
+    const serverLog = (await Deno.readTextFile(server.logPath)).trimEnd().split("\n");
+    console.error(
+      `[browser test] end of the Jupyter server log:\n${serverLog.slice(-40).join("\n")}`,
+    );
     throw error;
   }
 }
