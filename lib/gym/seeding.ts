@@ -22,9 +22,7 @@ import {
   ZIGGURAT_NOR_R,
 } from "./ziggurat_tables.ts";
 
-const TWO_POW_24 = 16777216;
 const TWO_POW_32 = 4294967296;
-const TWO_POW_MINUS_24 = 1 / TWO_POW_24;
 const TWO_POW_MINUS_53 = 1 / 9007199254740992;
 const MASK_64 = (1n << 64n) - 1n;
 const MASK_128 = (1n << 128n) - 1n;
@@ -156,40 +154,48 @@ export interface PCG64State {
   uinteger: number;
 }
 
-function toLimbs24(value: bigint): number[] {
-  const limbs: number[] = [];
-  for (let i = 0; i < 6; i++) limbs.push(Number((value >> BigInt(24 * i)) & 0xffffffn));
-  return limbs;
+/** The 16-bit digits of a 128-bit value, least significant first. */
+function toDigits16(value: bigint): number[] {
+  const digits: number[] = [];
+  for (let i = 0; i < 8; i++) digits.push(Number((value >> BigInt(16 * i)) & 0xffffn));
+  return digits;
 }
 
-const MULT_LIMBS = toLimbs24(PCG_MULTIPLIER);
-const M0 = MULT_LIMBS[0];
-const M1 = MULT_LIMBS[1];
-const M2 = MULT_LIMBS[2];
-const M3 = MULT_LIMBS[3];
-const M4 = MULT_LIMBS[4];
-const M5 = MULT_LIMBS[5];
+/** PCG64's multiplier in 16-bit digits, least significant first. */
+const M0 = 0xf645;
+const M1 = 0x9fcc;
+const M2 = 0xdf64;
+const M3 = 0x4385;
+const M4 = 0x5da4;
+const M5 = 0x1fc6;
+const M6 = 0xed05;
+const M7 = 0x2360;
 
 /**
  * numpy's PCG64: a 128-bit LCG (`state = state * MULT + inc mod 2^128`) with the XSL-RR output
- * function. The state is kept in six 24-bit limbs so that a step is exact float64 arithmetic
- * (every partial product is below 2^48 and every column sum below 2^53): no BigInt in the
- * hot path.
+ * function. The state is kept in eight 16-bit digits so that a step is exact 32-bit integer
+ * arithmetic (`Math.imul` digit products, carries by shifts): no BigInt and no float rounding
+ * in the hot path, and no long float carry chain (integer carries are cheap).
  */
 export class PCG64 {
-  // State limbs, least significant first; s5 holds bits 120..127.
+  // State digits, least significant first.
   private s0 = 0;
   private s1 = 0;
   private s2 = 0;
   private s3 = 0;
   private s4 = 0;
   private s5 = 0;
+  private s6 = 0;
+  private s7 = 0;
+  // Increment digits.
   private c0 = 0;
   private c1 = 0;
   private c2 = 0;
   private c3 = 0;
   private c4 = 0;
   private c5 = 0;
+  private c6 = 0;
+  private c7 = 0;
   private hasUint32 = false;
   private uinteger = 0;
   /** High 32 bits of the last 64-bit output. */
@@ -214,55 +220,156 @@ export class PCG64 {
   get state(): PCG64State {
     let state = 0n;
     let inc = 0n;
-    const s = [this.s0, this.s1, this.s2, this.s3, this.s4, this.s5];
-    const c = [this.c0, this.c1, this.c2, this.c3, this.c4, this.c5];
-    for (let i = 5; i >= 0; i--) {
-      state = (state << 24n) | BigInt(s[i]);
-      inc = (inc << 24n) | BigInt(c[i]);
+    const s = [this.s0, this.s1, this.s2, this.s3, this.s4, this.s5, this.s6, this.s7];
+    const c = [this.c0, this.c1, this.c2, this.c3, this.c4, this.c5, this.c6, this.c7];
+    for (let i = 7; i >= 0; i--) {
+      state = (state << 16n) | BigInt(s[i]);
+      inc = (inc << 16n) | BigInt(c[i]);
     }
-    return {
-      state: state & MASK_128,
-      inc: inc & MASK_128,
-      hasUint32: this.hasUint32,
-      uinteger: this.uinteger,
-    };
+    return { state, inc, hasUint32: this.hasUint32, uinteger: this.uinteger };
   }
 
   set state(value: PCG64State) {
     if ((value.inc & 1n) !== 1n) throw new RangeError("PCG64 increment must be odd");
-    [this.s0, this.s1, this.s2, this.s3, this.s4, this.s5] = toLimbs24(value.state & MASK_128);
-    [this.c0, this.c1, this.c2, this.c3, this.c4, this.c5] = toLimbs24(value.inc & MASK_128);
+    [this.s0, this.s1, this.s2, this.s3, this.s4, this.s5, this.s6, this.s7] = toDigits16(
+      value.state & MASK_128,
+    );
+    [this.c0, this.c1, this.c2, this.c3, this.c4, this.c5, this.c6, this.c7] = toDigits16(
+      value.inc & MASK_128,
+    );
     this.hasUint32 = value.hasUint32;
     this.uinteger = value.uinteger >>> 0;
   }
 
   /** Advances the LCG and leaves the 64-bit output in `hi`/`lo` (uint32 each). */
   next(): void {
-    const s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3, s4 = this.s4, s5 = this.s5;
-    let col = s0 * M0 + this.c0;
-    const n0 = col & 0xffffff;
-    col = (col - n0) * TWO_POW_MINUS_24 + s0 * M1 + s1 * M0 + this.c1;
-    const n1 = col & 0xffffff;
-    col = (col - n1) * TWO_POW_MINUS_24 + s0 * M2 + s1 * M1 + s2 * M0 + this.c2;
-    const n2 = col & 0xffffff;
-    col = (col - n2) * TWO_POW_MINUS_24 + s0 * M3 + s1 * M2 + s2 * M1 + s3 * M0 + this.c3;
-    const n3 = col & 0xffffff;
-    col = (col - n3) * TWO_POW_MINUS_24 + s0 * M4 + s1 * M3 + s2 * M2 + s3 * M1 + s4 * M0 +
-      this.c4;
-    const n4 = col & 0xffffff;
-    col = (col - n4) * TWO_POW_MINUS_24 + s0 * M5 + s1 * M4 + s2 * M3 + s3 * M2 + s4 * M1 +
-      s5 * M0 + this.c5;
-    const n5 = col & 0xff;
+    const s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    const s4 = this.s4, s5 = this.s5, s6 = this.s6, s7 = this.s7;
+    // Schoolbook state * multiplier + increment mod 2^128 in 16-bit digits: each digit
+    // product is exact in 32 bits (Math.imul); its low half goes to digit i + j, its high
+    // half to digit i + j + 1 (dropped above digit 7). Every digit sum stays below 2^21.
+    let d0 = this.c0, d1 = this.c1, d2 = this.c2, d3 = this.c3;
+    let d4 = this.c4, d5 = this.c5, d6 = this.c6, d7 = this.c7;
+    let p: number;
+    p = Math.imul(s0, M0);
+    d0 += p & 0xffff;
+    d1 += p >>> 16;
+    p = Math.imul(s0, M1);
+    d1 += p & 0xffff;
+    d2 += p >>> 16;
+    p = Math.imul(s0, M2);
+    d2 += p & 0xffff;
+    d3 += p >>> 16;
+    p = Math.imul(s0, M3);
+    d3 += p & 0xffff;
+    d4 += p >>> 16;
+    p = Math.imul(s0, M4);
+    d4 += p & 0xffff;
+    d5 += p >>> 16;
+    p = Math.imul(s0, M5);
+    d5 += p & 0xffff;
+    d6 += p >>> 16;
+    p = Math.imul(s0, M6);
+    d6 += p & 0xffff;
+    d7 += p >>> 16;
+    d7 += Math.imul(s0, M7) & 0xffff;
+    p = Math.imul(s1, M0);
+    d1 += p & 0xffff;
+    d2 += p >>> 16;
+    p = Math.imul(s1, M1);
+    d2 += p & 0xffff;
+    d3 += p >>> 16;
+    p = Math.imul(s1, M2);
+    d3 += p & 0xffff;
+    d4 += p >>> 16;
+    p = Math.imul(s1, M3);
+    d4 += p & 0xffff;
+    d5 += p >>> 16;
+    p = Math.imul(s1, M4);
+    d5 += p & 0xffff;
+    d6 += p >>> 16;
+    p = Math.imul(s1, M5);
+    d6 += p & 0xffff;
+    d7 += p >>> 16;
+    d7 += Math.imul(s1, M6) & 0xffff;
+    p = Math.imul(s2, M0);
+    d2 += p & 0xffff;
+    d3 += p >>> 16;
+    p = Math.imul(s2, M1);
+    d3 += p & 0xffff;
+    d4 += p >>> 16;
+    p = Math.imul(s2, M2);
+    d4 += p & 0xffff;
+    d5 += p >>> 16;
+    p = Math.imul(s2, M3);
+    d5 += p & 0xffff;
+    d6 += p >>> 16;
+    p = Math.imul(s2, M4);
+    d6 += p & 0xffff;
+    d7 += p >>> 16;
+    d7 += Math.imul(s2, M5) & 0xffff;
+    p = Math.imul(s3, M0);
+    d3 += p & 0xffff;
+    d4 += p >>> 16;
+    p = Math.imul(s3, M1);
+    d4 += p & 0xffff;
+    d5 += p >>> 16;
+    p = Math.imul(s3, M2);
+    d5 += p & 0xffff;
+    d6 += p >>> 16;
+    p = Math.imul(s3, M3);
+    d6 += p & 0xffff;
+    d7 += p >>> 16;
+    d7 += Math.imul(s3, M4) & 0xffff;
+    p = Math.imul(s4, M0);
+    d4 += p & 0xffff;
+    d5 += p >>> 16;
+    p = Math.imul(s4, M1);
+    d5 += p & 0xffff;
+    d6 += p >>> 16;
+    p = Math.imul(s4, M2);
+    d6 += p & 0xffff;
+    d7 += p >>> 16;
+    d7 += Math.imul(s4, M3) & 0xffff;
+    p = Math.imul(s5, M0);
+    d5 += p & 0xffff;
+    d6 += p >>> 16;
+    p = Math.imul(s5, M1);
+    d6 += p & 0xffff;
+    d7 += p >>> 16;
+    d7 += Math.imul(s5, M2) & 0xffff;
+    p = Math.imul(s6, M0);
+    d6 += p & 0xffff;
+    d7 += p >>> 16;
+    d7 += Math.imul(s6, M1) & 0xffff;
+    d7 += Math.imul(s7, M0) & 0xffff;
+    d1 += d0 >>> 16;
+    d2 += d1 >>> 16;
+    d3 += d2 >>> 16;
+    d4 += d3 >>> 16;
+    d5 += d4 >>> 16;
+    d6 += d5 >>> 16;
+    d7 += d6 >>> 16;
+    const n0 = d0 & 0xffff;
+    const n1 = d1 & 0xffff;
+    const n2 = d2 & 0xffff;
+    const n3 = d3 & 0xffff;
+    const n4 = d4 & 0xffff;
+    const n5 = d5 & 0xffff;
+    const n6 = d6 & 0xffff;
+    const n7 = d7 & 0xffff;
     this.s0 = n0;
     this.s1 = n1;
     this.s2 = n2;
     this.s3 = n3;
     this.s4 = n4;
     this.s5 = n5;
+    this.s6 = n6;
+    this.s7 = n7;
     // XSL-RR: xor the two 64-bit halves, rotate right by the top 6 bits of the state.
-    let xlo = (n0 | (n1 << 24)) ^ ((n2 >>> 16) | (n3 << 8));
-    let xhi = ((n1 >>> 8) | ((n2 & 0xffff) << 16)) ^ (n4 | (n5 << 24));
-    let rot = n5 >>> 2;
+    let xlo = (n0 | (n1 << 16)) ^ (n4 | (n5 << 16));
+    let xhi = (n2 | (n3 << 16)) ^ (n6 | (n7 << 16));
+    let rot = n7 >>> 10;
     if (rot >= 32) {
       const t = xlo;
       xlo = xhi;

@@ -1,6 +1,7 @@
 /**
- * TensorFlow.js for the course: `tf` itself, {@link setupTf} (wasm backend, production
- * mode, no banner), seeds for initializers and random ops, and model save/load on disk.
+ * TensorFlow.js for the course: `tf` itself, {@link setupTf} (wasm backend with fast
+ * transposed matrix products, production mode, no banner), seeds for initializers and random
+ * ops, and model save/load on disk.
  *
  * @example
  * ```ts
@@ -17,5 +18,6 @@
  */
 export * as tf from "@tensorflow/tfjs";
 export { type BackendName, setupTf, type SetupTfOptions } from "./setup.ts";
+export { fastMatMulInstalled, installFastMatMul, uninstallFastMatMul } from "./fast_matmul.ts";
 export { type Initializer, SeedSource, seedSource } from "./seeding.ts";
 export { fileSystem, loadModel, MODEL_FILE, saveModel, WEIGHTS_FILE } from "./model_io.ts";

@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertRejects } from "@std/assert";
 import { fileURLToPath } from "node:url";
 import { selectBackend, setupTf } from "./setup.ts";
+import { fastMatMulInstalled } from "./fast_matmul.ts";
 import { tf } from "./mod.ts";
 
 Deno.test("setupTf selects the wasm backend", async () => {
@@ -27,6 +28,23 @@ Deno.test("setupTf rejects an unknown backend with the valid names", async () =>
     () => setupTf({ backend: "webgl" }),
     Error,
     `use "wasm" (default) or "cpu"`,
+  );
+});
+
+Deno.test("setupTf installs the fast matrix products on wasm unless told not to", async () => {
+  await setupTf();
+  assert(fastMatMulInstalled(), "installed by default");
+  const again = setupTf();
+  assert(setupTf() === again, "the same options return the same promise");
+  await setupTf({ fastMatMul: false });
+  assert(!fastMatMulInstalled(), "fastMatMul: false restores the tfjs kernels");
+  await setupTf();
+  assert(fastMatMulInstalled(), "installed again");
+  await assertRejects(
+    // @ts-expect-error: an invalid value, as plain JavaScript in a notebook could pass
+    () => setupTf({ fastMatMul: "yes" }),
+    Error,
+    `fastMatMul must be true or false, got "yes"`,
   );
 });
 

@@ -156,6 +156,9 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
   reset({ seed, options }: VectorResetArgs = {}): [Float32Array, Info] {
     const seeds = vectorSeeds(seed, this.numEnvs);
     const [low, high] = resetBounds(options, -0.05, 0.05);
+    if (!Number.isFinite(high - low)) {
+      throw new RangeError(`uniform: range high - low must be finite, got [${low}, ${high})`);
+    }
     for (let i = 0; i < this.numEnvs; i++) {
       if (seeds[i] !== undefined) this.generators[i] = Generator.fromSeed(seeds[i]);
       this.resetOne(i, low, high);
@@ -177,9 +180,6 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
         `CartPoleVectorEnv.step: expected ${n} actions (one per sub-env), got ${actions.length}`,
       );
     }
-    const { x, xDot, theta, thetaDot, obs, rewards, terminated, truncated, elapsedSteps } = this;
-    const sameStep = this.autoresetMode === "same-step";
-    const maxEpisodeSteps = this.maxEpisodeSteps;
     const finalInfos = this.finalInfos;
     for (let k = 0; k < this.finishedCount; k++) {
       const i = this.finished[k];
@@ -189,66 +189,67 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
       finalInfos._final_info[i] = false;
     }
     this.finishedCount = 0;
+    const { x, xDot, theta, thetaDot, obs, rewards, terminated, truncated, elapsedSteps } = this;
+    const sameStep = this.autoresetMode === "same-step";
+    const autoresetEnvs = this.autoresetEnvs;
+    const maxEpisodeSteps = this.maxEpisodeSteps;
+    // Locals rather than module bindings inside the hot loop.
+    const forceMag = FORCE_MAG;
+    const gravity = GRAVITY;
+    const halfPoleLength = HALF_POLE_LENGTH;
+    const massPole = MASS_POLE;
+    const polemassLength = POLEMASS_LENGTH;
+    const totalMass = TOTAL_MASS;
+    const tau = TAU;
+    const xThreshold = X_THRESHOLD;
+    const thetaThreshold = THETA_THRESHOLD_RADIANS;
     for (let i = 0; i < n; i++) {
       const action = actions[i];
-      if (action !== 0 && action !== 1) {
-        throw new RangeError(
-          `CartPoleVectorEnv.step: invalid action ${String(action)} for sub-env ${i}; ` +
-            "actions must be 0 (push left) or 1 (push right).",
-        );
-      }
-      if (!sameStep && this.autoresetEnvs[i] === 1) {
+      if (action !== 0 && action !== 1) this.invalidAction(action, i);
+      if (!sameStep && autoresetEnvs[i] === 1) {
         this.resetOne(i, -0.05, 0.05);
-        this.autoresetEnvs[i] = 0;
+        autoresetEnvs[i] = 0;
         rewards[i] = 0;
         terminated[i] = false;
         truncated[i] = false;
         continue;
       }
       // The expressions and their order are CartPoleEnv's (cartPoleDynamics), for bit-exactness.
+      const xI = x[i];
+      const xDotI = xDot[i];
       const th = theta[i];
       const thDot = thetaDot[i];
-      const xDotI = xDot[i];
-      const force = action === 1 ? FORCE_MAG : -FORCE_MAG;
+      const force = action === 1 ? forceMag : -forceMag;
       const cosTheta = Math.cos(th);
       const sinTheta = Math.sin(th);
-      const temp = (force + POLEMASS_LENGTH * (thDot * thDot) * sinTheta) / TOTAL_MASS;
-      const thetaAcc = (GRAVITY * sinTheta - cosTheta * temp) /
-        (HALF_POLE_LENGTH * (4.0 / 3.0 - MASS_POLE * (cosTheta * cosTheta) / TOTAL_MASS));
-      const xAcc = temp - POLEMASS_LENGTH * thetaAcc * cosTheta / TOTAL_MASS;
-      const nx = x[i] + TAU * xDotI;
-      const nxDot = xDotI + TAU * xAcc;
-      const nTheta = th + TAU * thDot;
-      const nThetaDot = thDot + TAU * thetaAcc;
+      const temp = (force + polemassLength * (thDot * thDot) * sinTheta) / totalMass;
+      const thetaAcc = (gravity * sinTheta - cosTheta * temp) /
+        (halfPoleLength * (4.0 / 3.0 - massPole * (cosTheta * cosTheta) / totalMass));
+      const xAcc = temp - polemassLength * thetaAcc * cosTheta / totalMass;
+      const nx = xI + tau * xDotI;
+      const nxDot = xDotI + tau * xAcc;
+      const nTheta = th + tau * thDot;
+      const nThetaDot = thDot + tau * thetaAcc;
       x[i] = nx;
       xDot[i] = nxDot;
       theta[i] = nTheta;
       thetaDot[i] = nThetaDot;
-      const term = nx < -X_THRESHOLD || nx > X_THRESHOLD || nTheta < -THETA_THRESHOLD_RADIANS ||
-        nTheta > THETA_THRESHOLD_RADIANS;
+      const o = 4 * i;
+      obs[o] = nx;
+      obs[o + 1] = nxDot;
+      obs[o + 2] = nTheta;
+      obs[o + 3] = nThetaDot;
+      const term = nx < -xThreshold || nx > xThreshold || nTheta < -thetaThreshold ||
+        nTheta > thetaThreshold;
       const steps = elapsedSteps[i] + 1;
       elapsedSteps[i] = steps;
       const trunc = steps >= maxEpisodeSteps;
       rewards[i] = 1.0;
       terminated[i] = term;
       truncated[i] = trunc;
-      obs[4 * i] = nx;
-      obs[4 * i + 1] = nxDot;
-      obs[4 * i + 2] = nTheta;
-      obs[4 * i + 3] = nThetaDot;
       if (term || trunc) {
-        if (sameStep) {
-          const finalObs = newFloat32Array(4);
-          finalObs.set(obs.subarray(4 * i, 4 * i + 4));
-          finalInfos.final_observation[i] = finalObs;
-          finalInfos._final_observation[i] = true;
-          finalInfos.final_info[i] = EMPTY_INFO;
-          finalInfos._final_info[i] = true;
-          this.finished[this.finishedCount++] = i;
-          this.resetOne(i, -0.05, 0.05);
-        } else {
-          this.autoresetEnvs[i] = 1;
-        }
+        if (sameStep) this.finishSameStep(i);
+        else autoresetEnvs[i] = 1;
       }
     }
     return [obs, rewards, terminated, truncated, this.finishedCount > 0 ? finalInfos : EMPTY_INFO];
@@ -257,12 +258,39 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
   /** Nothing to release. */
   close(): void {}
 
+  private invalidAction(action: unknown, i: number): never {
+    throw new RangeError(
+      `CartPoleVectorEnv.step: invalid action ${String(action)} for sub-env ${i}; ` +
+        "actions must be 0 (push left) or 1 (push right).",
+    );
+  }
+
+  /** Same-step autoreset: records sub-env i's final observation, then resets it. */
+  private finishSameStep(i: number): void {
+    const obs = this.obs;
+    const o = 4 * i;
+    const finalObs = newFloat32Array(4);
+    finalObs[0] = obs[o];
+    finalObs[1] = obs[o + 1];
+    finalObs[2] = obs[o + 2];
+    finalObs[3] = obs[o + 3];
+    const finalInfos = this.finalInfos;
+    finalInfos.final_observation[i] = finalObs;
+    finalInfos._final_observation[i] = true;
+    finalInfos.final_info[i] = EMPTY_INFO;
+    finalInfos._final_info[i] = true;
+    this.finished[this.finishedCount++] = i;
+    this.resetOne(i, -0.05, 0.05);
+  }
+
+  /** Draws sub-env i's state like `Generator.uniform(low, high)` four times. */
   private resetOne(i: number, low: number, high: number): void {
-    const rng = this.generators[i];
-    this.x[i] = rng.uniform(low, high);
-    this.xDot[i] = rng.uniform(low, high);
-    this.theta[i] = rng.uniform(low, high);
-    this.thetaDot[i] = rng.uniform(low, high);
+    const bits = this.generators[i].bitGenerator;
+    const range = high - low;
+    this.x[i] = low + range * bits.nextDouble();
+    this.xDot[i] = low + range * bits.nextDouble();
+    this.theta[i] = low + range * bits.nextDouble();
+    this.thetaDot[i] = low + range * bits.nextDouble();
     this.elapsedSteps[i] = 0;
     this.writeObs(i);
   }
