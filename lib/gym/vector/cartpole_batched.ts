@@ -101,6 +101,9 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
   /** One generator per sub-env (sub-env i reset with seed s uses `Generator.fromSeed(s + i)`). */
   readonly generators: Generator[];
   private readonly autoresetEnvs: Uint8Array;
+  /** Scratch `[numEnvs]`: cos and sin of each pole angle within a step. */
+  private readonly cosThetas: Float64Array;
+  private readonly sinThetas: Float64Array;
   private readonly finalInfos: FinalInfos;
   /** Sub-envs whose entries in `finalInfos` are set (cleared at the next step). */
   private readonly finished: Int32Array;
@@ -142,6 +145,8 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
     this.terminated = new Array(numEnvs).fill(false);
     this.truncated = new Array(numEnvs).fill(false);
     this.autoresetEnvs = new Uint8Array(numEnvs);
+    this.cosThetas = new Float64Array(numEnvs);
+    this.sinThetas = new Float64Array(numEnvs);
     this.finished = new Int32Array(numEnvs);
     this.finalInfos = {
       final_observation: new Array(numEnvs).fill(null),
@@ -203,6 +208,15 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
     const tau = TAU;
     const xThreshold = X_THRESHOLD;
     const thetaThreshold = THETA_THRESHOLD_RADIANS;
+    // Trigonometry first, in a loop of its own: Math.cos/Math.sin are calls, and keeping them
+    // out of the arithmetic loop below lets that loop keep its values in registers.
+    const cosThetas = this.cosThetas;
+    const sinThetas = this.sinThetas;
+    for (let i = 0; i < n; i++) {
+      const th = theta[i];
+      cosThetas[i] = Math.cos(th);
+      sinThetas[i] = Math.sin(th);
+    }
     for (let i = 0; i < n; i++) {
       const action = actions[i];
       if (action !== 0 && action !== 1) this.invalidAction(action, i);
@@ -220,8 +234,8 @@ export class CartPoleVectorEnv implements VectorEnv<Float32Array, ArrayLike<numb
       const th = theta[i];
       const thDot = thetaDot[i];
       const force = action === 1 ? forceMag : -forceMag;
-      const cosTheta = Math.cos(th);
-      const sinTheta = Math.sin(th);
+      const cosTheta = cosThetas[i];
+      const sinTheta = sinThetas[i];
       const temp = (force + polemassLength * (thDot * thDot) * sinTheta) / totalMass;
       const thetaAcc = (gravity * sinTheta - cosTheta * temp) /
         (halfPoleLength * (4.0 / 3.0 - massPole * (cosTheta * cosTheta) / totalMass));

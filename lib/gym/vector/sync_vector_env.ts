@@ -122,7 +122,8 @@ export class SyncVectorEnv<Obs, Act> implements VectorEnv<BatchOf<Obs>, ActionBa
     }
     const perEnv = this.split(actions);
     const n = this.numEnvs;
-    const observations: Obs[] = [];
+    const nextStep = this.autoresetMode === "next-step";
+    const observations = this.observationCollector();
     const rewards = newFloat64Array(n);
     const terminated: boolean[] = new Array(n).fill(false);
     const truncated: boolean[] = new Array(n).fill(false);
@@ -131,27 +132,29 @@ export class SyncVectorEnv<Obs, Act> implements VectorEnv<BatchOf<Obs>, ActionBa
       const env = this.envs[i];
       let obs: Obs;
       let info: Info;
-      if (this.autoresetMode === "next-step") {
-        if (this.autoresetEnvs[i]) {
-          [obs, info] = env.reset();
-        } else {
-          [obs, rewards[i], terminated[i], truncated[i], info] = env.step(perEnv[i]);
-        }
-        infos = addInfo(infos, info, i, n, true);
+      if (nextStep && this.autoresetEnvs[i]) {
+        const reset = env.reset();
+        obs = reset[0];
+        info = reset[1];
       } else {
-        [obs, rewards[i], terminated[i], truncated[i], info] = env.step(perEnv[i]);
-        if (terminated[i] || truncated[i]) {
-          const finalObservation = obs;
-          const finalInfo = info;
-          [obs, info] = env.reset();
-          info = { ...info, final_observation: finalObservation, final_info: finalInfo };
+        // Indexing rather than destructuring: this loop is the hot path of every rollout.
+        const result = env.step(perEnv[i]);
+        obs = result[0];
+        rewards[i] = result[1];
+        terminated[i] = result[2];
+        truncated[i] = result[3];
+        info = result[4];
+        if (!nextStep && (result[2] || result[3])) {
+          const reset = env.reset();
+          obs = reset[0];
+          info = { ...reset[1], final_observation: result[0], final_info: result[4] };
         }
-        infos = addInfo(infos, info, i, n, false);
       }
-      observations.push(obs);
+      if (!isEmpty(info)) infos = addInfo(infos, info, i, n, nextStep);
+      observations.add(obs, i);
     }
     for (let i = 0; i < n; i++) this.autoresetEnvs[i] = terminated[i] || truncated[i];
-    return [this.concatenate(observations), rewards, terminated, truncated, infos];
+    return [observations.batch(), rewards, terminated, truncated, infos];
   }
 
   /** Closes every sub-env. */
@@ -160,23 +163,30 @@ export class SyncVectorEnv<Obs, Act> implements VectorEnv<BatchOf<Obs>, ActionBa
   }
 
   private concatenate(observations: Obs[]): BatchOf<Obs> {
-    const space = this.singleObservationSpace;
-    if (space instanceof Box) {
-      const out = space.dtype === "float64"
-        ? newFloat64Array(this.numEnvs * space.size)
-        : newFloat32Array(this.numEnvs * space.size);
-      observations.forEach((obs, i) =>
-        out.set(obs as unknown as ArrayLike<number>, i * space.size)
-      );
-      return out as unknown as BatchOf<Obs>;
-    }
-    if (space instanceof Discrete) {
-      return Int32Array.from(observations as unknown as number[]) as unknown as BatchOf<Obs>;
-    }
-    return observations as unknown as BatchOf<Obs>;
+    const collector = this.observationCollector();
+    for (let i = 0; i < observations.length; i++) collector.add(observations[i], i);
+    return collector.batch();
   }
 
-  private split(actions: ActionBatchInput<Act>): Act[] {
+  /** A fresh batch that sub-env observations are written into as they arrive. */
+  private observationCollector(): ObservationCollector<Obs> {
+    const space = this.singleObservationSpace;
+    const n = this.numEnvs;
+    if (space instanceof Box) {
+      return new BoxCollector(
+        space.dtype === "float64"
+          ? newFloat64Array(n * space.size)
+          : newFloat32Array(n * space.size),
+        space.size,
+      ) as unknown as ObservationCollector<Obs>;
+    }
+    if (space instanceof Discrete) {
+      return new DiscreteCollector(n) as unknown as ObservationCollector<Obs>;
+    }
+    return new ArrayCollector<Obs>(n);
+  }
+
+  private split(actions: ActionBatchInput<Act>): ArrayLike<Act> {
     const n = this.numEnvs;
     const space = this.singleActionSpace;
     const list = actions as unknown as ArrayLike<unknown>;
@@ -196,6 +206,69 @@ export class SyncVectorEnv<Obs, Act> implements VectorEnv<BatchOf<Obs>, ActionBa
           `, got ${list.length}`,
       );
     }
-    return Array.from(list) as Act[];
+    // One action per sub-env: read in place (each env's checker validates its own action).
+    return list as ArrayLike<Act>;
+  }
+}
+
+/** Whether an info object has no own keys (the common case: nothing to merge). */
+function isEmpty(info: Info): boolean {
+  for (const key in info) if (Object.hasOwn(info, key)) return false;
+  return true;
+}
+
+/** Builds the batch of observations of one step, sub-env by sub-env. */
+interface ObservationCollector<Obs> {
+  add(obs: Obs, i: number): void;
+  batch(): BatchOf<Obs>;
+}
+
+/** Box observations: copied into one flat typed array `[numEnvs * size]`. */
+class BoxCollector implements ObservationCollector<ArrayLike<number>> {
+  constructor(private readonly out: Float32Array | Float64Array, private readonly size: number) {}
+
+  add(obs: ArrayLike<number>, i: number): void {
+    const out = this.out;
+    const size = this.size;
+    const offset = i * size;
+    for (let k = 0; k < size; k++) out[offset + k] = obs[k];
+  }
+
+  batch(): BatchOf<ArrayLike<number>> {
+    return this.out as unknown as BatchOf<ArrayLike<number>>;
+  }
+}
+
+/** Discrete observations: an `Int32Array [numEnvs]`. */
+class DiscreteCollector implements ObservationCollector<number> {
+  private readonly out: Int32Array;
+
+  constructor(n: number) {
+    this.out = new Int32Array(n);
+  }
+
+  add(obs: number, i: number): void {
+    this.out[i] = obs;
+  }
+
+  batch(): Int32Array {
+    return this.out;
+  }
+}
+
+/** Any other observation: an array of the sub-env values. */
+class ArrayCollector<Obs> implements ObservationCollector<Obs> {
+  private readonly out: Obs[];
+
+  constructor(n: number) {
+    this.out = new Array(n);
+  }
+
+  add(obs: Obs, i: number): void {
+    this.out[i] = obs;
+  }
+
+  batch(): BatchOf<Obs> {
+    return this.out as unknown as BatchOf<Obs>;
   }
 }
