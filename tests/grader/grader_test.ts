@@ -74,17 +74,18 @@ function withoutTimes(grades: SubmissionGrade[]): unknown {
   return grades.map(({ seconds: _, ...rest }) => rest);
 }
 
-/** The pids of live processes whose parent is `pid` (Linux; empty elsewhere). */
-async function childrenOf(pid: number): Promise<number[]> {
-  const children: number[] = [];
+/** Live processes whose command line mentions `marker` (Linux; empty elsewhere). */
+async function processesMentioning(marker: string): Promise<string[]> {
+  const found: string[] = [];
   try {
     for await (const entry of Deno.readDir("/proc")) {
-      if (!/^\d+$/.test(entry.name)) continue;
+      if (!/^\d+$/.test(entry.name) || Number(entry.name) === Deno.pid) continue;
       try {
-        const stat = await Deno.readTextFile(`/proc/${entry.name}/stat`);
-        // "pid (comm) state ppid ...": comm may hold spaces, so split after its ")".
-        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-        if (ppid === pid) children.push(Number(entry.name));
+        const cmdline = (await Deno.readTextFile(`/proc/${entry.name}/cmdline`)).replaceAll(
+          "\0",
+          " ",
+        );
+        if (cmdline.includes(marker)) found.push(`${entry.name}: ${cmdline.trim()}`);
       } catch {
         // The process ended while we looked.
       }
@@ -92,7 +93,23 @@ async function childrenOf(pid: number): Promise<number[]> {
   } catch {
     // No /proc.
   }
-  return children;
+  return found;
+}
+
+/**
+ * The grading processes that still run after waiting up to `ms` for them to exit (a process
+ * killed a moment ago may not be gone yet). Grading processes are recognised by the
+ * folder of assembled modules they may read, under `tempDir`: other test files run in the
+ * same process and spawn processes of their own.
+ */
+async function lingeringGraders(tempDir: string, ms = 5000): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  let found = await processesMentioning(tempDir);
+  while (found.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = await processesMentioning(tempDir);
+  }
+  return found;
 }
 
 /** Every file under `dir`, relative, sorted. */
@@ -154,10 +171,13 @@ Deno.test("grader: every corpus submission gets its stated grade, and nothing es
     const withChapter = corpus.flatMap((s, i) => s.chapter ? [i] : []);
 
     const grades: SubmissionGrade[] = new Array(corpus.length);
-    const batch = await gradeAll(byMetadata.map((i) => submissions[i]), LIMITS);
+    const tempDir = join(work, "tmp");
+    await Deno.mkdir(tempDir);
+    const limits = { ...LIMITS, tempDir };
+    const batch = await gradeAll(byMetadata.map((i) => submissions[i]), limits);
     byMetadata.forEach((i, k) => grades[i] = batch[k]);
     for (const i of withChapter) {
-      grades[i] = await gradeSubmission(submissions[i], { ...LIMITS, chapter: corpus[i].chapter });
+      grades[i] = await gradeSubmission(submissions[i], { ...limits, chapter: corpus[i].chapter });
     }
 
     for (const [i, sub] of corpus.entries()) {
@@ -167,7 +187,8 @@ Deno.test("grader: every corpus submission gets its stated grade, and nothing es
     await t.step("nothing escaped the sandbox", async () => {
       assertEquals(await exists(canaryPath), false, "a submission wrote the canary file");
       assertEquals(requests, [], "a submission reached the test's server");
-      assertEquals(await childrenOf(Deno.pid), [], "grading processes were left running");
+      assertEquals(await lingeringGraders(tempDir), [], "grading processes were left running");
+      assertEquals(await filesUnder(tempDir), [], "assembled modules were left behind");
       assertEquals(
         await filesUnder(join(work, "submissions")),
         corpus.map((s) => `${s.student}.ipynb`).sort(),
@@ -186,7 +207,7 @@ Deno.test("grader: every corpus submission gets its stated grade, and nothing es
         "truncated-json",
       ].map((student) => corpus.findIndex((s) => s.student === student));
       assert(again.every((i) => i >= 0));
-      const regraded = await gradeAll(again.map((i) => submissions[i]), LIMITS);
+      const regraded = await gradeAll(again.map((i) => submissions[i]), limits);
       assertEquals(withoutTimes(regraded), withoutTimes(again.map((i) => grades[i])));
     });
   } finally {

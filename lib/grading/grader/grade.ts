@@ -27,6 +27,8 @@ export interface GradeOptions extends SandboxLimits {
   chapter?: string;
   /** How many submissions to grade at once. */
   jobs: number;
+  /** Where the per-submission folders of assembled modules go (default: the system's). */
+  tempDir?: string;
   /** Called when a submission is done (for progress output). */
   onGraded?: (grade: SubmissionGrade, done: number, total: number) => void;
 }
@@ -176,7 +178,7 @@ export async function gradeSubmission(
   const grades = new Map<string, ExerciseGrade>();
   const toRun: SandboxExercise[] = [];
   const notesOf = new Map<string, string[]>();
-  const tmp = await Deno.makeTempDir({ prefix: "rl-grade-" });
+  const tmp = await Deno.makeTempDir({ prefix: "rl-grade-", dir: options.tempDir });
   try {
     for (const ex of spec.exercises) {
       const assembled = cells.assemble(ex.name);
