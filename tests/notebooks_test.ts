@@ -20,6 +20,7 @@ import { type CellRun, executeCells } from "../lib/notebook/executor.ts";
 const NOTEBOOKS = fileURLToPath(new URL("../notebooks/", import.meta.url));
 const FAILED_RUNS = fileURLToPath(new URL("../out/executed/", import.meta.url));
 const CHECK_MIME = "application/vnd.rl-course.check+json";
+const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 /** Generous: training cells in later chapters take a while on a shared 2-core machine. */
 const CELL_TIMEOUT_MS = 5 * 60_000;
 const NOTEBOOK_TIMEOUT_MS = 20 * 60_000;
@@ -83,6 +84,19 @@ for (const { source, target, text } of built) {
             : []
         )
       );
+      // Every cell that shows a figure must display the plotly bundle front-ends render, and
+      // every chapter has pictures.
+      let plotCells = 0;
+      for (const run of result.cells) {
+        const cell = solved.cells.find((c) => c.id === run.id);
+        if (!cell || !/\bshow\(/.test(cell.source)) continue;
+        plotCells++;
+        const plotted = run.outputs.some((o) =>
+          o.output_type === "display_data" && PLOTLY_MIME in o.data
+        );
+        if (!plotted) problems.push(`cell ${run.id} calls show() but displayed no plot`);
+      }
+      if (plotCells === 0) problems.push("no cell shows a plot");
       for (const exercise of exerciseCells(solved)) {
         const mine = cards.filter((c) => c.exercise === exercise.name);
         if (mine.length === 0) {
