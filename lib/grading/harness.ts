@@ -13,10 +13,11 @@
  * ```
  * @module
  */
-import { fileURLToPath } from "node:url";
-import { importNotebookExercises } from "../notebook/assemble.ts";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { exerciseCells } from "../notebook/exercises.ts";
 import { readNotebook } from "../notebook/ipynb.ts";
+import { defaultCoursePaths, SubmissionCells } from "./grader/submission.ts";
 import { type ChapterSpec, CheckFailure, type ExerciseSpec, runCheck } from "./spec.ts";
 
 /** Options of {@link gradedSuite}. */
@@ -97,13 +98,42 @@ export async function assertRejectsMistake<F>(
 }
 
 /**
+ * Imports every exercise of a notebook the way the grader assembles a submission: one module
+ * per exercise, with the setup cells and the declarations it uses. So the stub meta-tests go
+ * through the grader's own path.
+ */
+async function importStubs(notebookPath: string): Promise<Record<string, unknown>> {
+  const nb = await readNotebook(notebookPath);
+  const cells = new SubmissionCells(nb.cells, {
+    notebooksDir: dirname(notebookPath),
+    privateDirs: defaultCoursePaths().privateDirs,
+  });
+  const dir = await Deno.makeTempDir({ prefix: "rl-stubs-" });
+  const stubs: Record<string, unknown> = {};
+  try {
+    for (const { name } of exerciseCells(nb)) {
+      const assembled = cells.assemble(name);
+      if (assembled.kind !== "module") {
+        throw new Error(`${notebookPath}: exercise "${name}": ${assembled.message}`);
+      }
+      const file = join(dir, `${name}.ts`);
+      await Deno.writeTextFile(file, assembled.code);
+      stubs[name] = (await import(pathToFileURL(file).href))[name];
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+  return stubs;
+}
+
+/**
  * Registers the chapter's graded tests (see the module doc). The notebook's stubs are
- * assembled once, on first use, through `importNotebookExercises`.
+ * assembled once, on first use, as the grader would assemble them.
  */
 export function gradedSuite(spec: ChapterSpec, options: GradedSuiteOptions = {}): void {
   const notebookPath = options.notebookPath ?? notebookPathOf(spec.id);
   let stubs: Promise<Record<string, unknown>> | undefined;
-  const loadStubs = () => stubs ??= importNotebookExercises(notebookPath);
+  const loadStubs = () => stubs ??= importStubs(notebookPath);
 
   Deno.test(`${spec.id}: the notebook's exercise cells and the spec's exercises match`, async () => {
     const nb = await readNotebook(notebookPath);

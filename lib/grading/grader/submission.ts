@@ -128,18 +128,36 @@ function isPropertyName(id: ts.Identifier): boolean {
   return named && parent.name === id;
 }
 
+/** Whether identifier `id` is the name a declaration introduces (a binding, not a use). */
+function isBindingName(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  const declares = ts.isVariableDeclaration(parent) || ts.isParameter(parent) ||
+    ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent) ||
+    ts.isClassDeclaration(parent) || ts.isClassExpression(parent) || ts.isBindingElement(parent) ||
+    ts.isTypeParameterDeclaration(parent) || ts.isInterfaceDeclaration(parent) ||
+    ts.isTypeAliasDeclaration(parent) || ts.isEnumDeclaration(parent) ||
+    ts.isImportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent);
+  return declares && (parent as ts.NamedDeclaration).name === id;
+}
+
 /**
- * Identifiers a node mentions, property names excluded (an over-approximation of what it
- * depends on: a local variable that shadows another cell's declaration still counts).
+ * The names a node uses but does not declare itself: what it needs from elsewhere. A name
+ * declared anywhere inside the node (a parameter, a local) counts as its own, so a
+ * parameter `end` does not pull in another cell's `const end`.
  */
-function mentionedNames(node: ts.Node): Set<string> {
-  const names = new Set<string>();
+function freeNames(node: ts.Node): Set<string> {
+  const declared = new Set<string>();
+  const used = new Set<string>();
   const visit = (n: ts.Node) => {
-    if (ts.isIdentifier(n) && !isPropertyName(n)) names.add(n.text);
+    if (ts.isIdentifier(n)) {
+      if (isBindingName(n)) declared.add(n.text);
+      else if (!isPropertyName(n)) used.add(n.text);
+    }
     n.forEachChild(visit);
   };
   visit(node);
-  return names;
+  for (const name of declared) used.delete(name);
+  return used;
 }
 
 function looksLikeStub(statement: ts.Statement): boolean {
@@ -403,14 +421,17 @@ export class SubmissionCells {
     if (!own.ok) return fail("rejected", own.reason);
 
     // Declarations from other cells that the exercise refers to, transitively.
-    const pending = [...mentionedNames(cell.sourceFile)];
-    const extra: string[] = [];
+    const pending = [...freeNames(cell.sourceFile)];
+    const extra: { cell: number; start: number; text: string }[] = [];
     const seen = new Set<string>();
     while (pending.length > 0) {
       const ref = pending.pop()!;
       if (seen.has(ref) || provided.has(ref) || imports.binds(ref)) continue;
       seen.add(ref);
-      const owner = [...this.cells].reverse().find((c) => c !== cell && c.declarations.has(ref));
+      // The declaration the kernel would have seen last before the exercise cell ran, else a
+      // later one (a function body may use names declared further down).
+      const declaring = this.cells.filter((c) => c !== cell && c.declarations.has(ref));
+      const owner = declaring.filter((c) => c.number < cell.number).at(-1) ?? declaring[0];
       if (!owner) continue;
       if (owner.syntaxErrors.length > 0) {
         return fail(
@@ -421,18 +442,23 @@ export class SubmissionCells {
       const statement = owner.declarations.get(ref)!.statement;
       const body = bodyText(owner, this.paths, statement.getStart(), statement.getEnd());
       if (!body.ok) return fail("rejected", body.reason);
-      extra.push(`// from cell ${owner.number}\n${body.rewritten}`);
+      extra.push({
+        cell: owner.number,
+        start: statement.getStart(),
+        text: `// from cell ${owner.number}\n${body.rewritten}`,
+      });
       for (const n of declaredNames(statement)) provided.add(n);
       for (const decl of owner.imports) {
         const problem = imports.add(owner, decl, this.paths);
         if (problem) return fail("rejected", problem);
       }
-      pending.push(...mentionedNames(statement));
+      pending.push(...freeNames(statement));
     }
     const parts = [
       imports.toString(),
       ...bodies,
-      ...extra.reverse(),
+      // In notebook order, as the kernel ran them.
+      ...extra.sort((x, y) => x.cell - y.cell || x.start - y.start).map((x) => x.text),
       `// cell ${cell.number} (exercise ${name})\n${own.rewritten}`,
     ];
     if (!cell.declarations.get(name)?.exported) {

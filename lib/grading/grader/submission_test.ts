@@ -253,3 +253,28 @@ Deno.test("assemble: without setup metadata, import-only cells are the setup", (
   assertStringIncludes(result, "// cell 1 (setup)\nawait Promise.resolve();");
   assert(!result.includes("lib/x.ts"), result);
 });
+
+Deno.test("assemble: a parameter or local that shadows another cell's name does not pull it in", () => {
+  const demo = code("const slots = [1, 2, 3];\nconst end = slots.findIndex((s) => s > 1);");
+  const exercise = code(
+    "export function double(x: number, end = 0): number {\n  const slots = 2;\n  return slots * x + end;\n}",
+    "double",
+  );
+  const text = moduleCode(assemble([setup(), demo, exercise]));
+  assert(!text.includes("findIndex"), text);
+  assert(!text.includes("from cell"), text);
+});
+
+Deno.test("assemble: used declarations from other cells come in notebook order", () => {
+  // `scale` needs `base` when the module loads: the other order is a ReferenceError.
+  const first = code("const base = 2;");
+  const second = code("const scale = base * 1;");
+  const exercise = code(
+    "export function double(x: number): number {\n  return scale * x + base * 0;\n}",
+    "double",
+  );
+  const text = moduleCode(assemble([setup(), first, second, exercise]));
+  const baseAt = text.indexOf("const base = 2;");
+  const scaleAt = text.indexOf("const scale = base * 1;");
+  assert(baseAt >= 0 && scaleAt > baseAt, text);
+});
