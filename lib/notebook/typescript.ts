@@ -54,13 +54,6 @@ export interface SyntaxDiagnostic {
   message: string;
 }
 
-/** A string-literal module specifier and the offsets of its text (inside the quotes). */
-export interface ModuleSpecifier {
-  specifier: string;
-  start: number;
-  end: number;
-}
-
 /** Thrown when a required declaration is missing. */
 export class DeclarationNotFoundError extends Error {
   /** Creates the error with a message listing what the module does declare. */
@@ -211,49 +204,6 @@ export function syntaxDiagnostics(source: string, fileName = "module.ts"): Synta
         message: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
       };
     });
-}
-
-/** `file:line:column: message`, the usual compiler format. */
-export function formatDiagnostic(diagnostic: SyntaxDiagnostic, fileName: string): string {
-  return `${fileName}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.message}`;
-}
-
-/**
- * The string-literal module specifiers of `source`: static imports and exports, dynamic
- * `import("...")` and `import("...")` types.
- */
-export function moduleSpecifiers(source: string, fileName = "module.ts"): ModuleSpecifier[] {
-  const file = parseSource(source, fileName);
-  const found: ModuleSpecifier[] = [];
-  const record = (node: ts.Node | undefined) => {
-    if (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) {
-      found.push({ specifier: node.text, start: node.getStart(file) + 1, end: node.end - 1 });
-    }
-  };
-  const visit = (node: ts.Node) => {
-    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
-      record(node.moduleSpecifier);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-      record(node.arguments[0]);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
-      record(node.argument.literal);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return found.sort((a, b) => a.start - b.start);
-}
-
-/** Every identifier name that occurs in `source` (declared or referenced). */
-export function identifiersIn(source: string, fileName = "module.ts"): Set<string> {
-  const file = parseSource(source, fileName);
-  const names = new Set<string>();
-  const visit = (node: ts.Node) => {
-    if (ts.isIdentifier(node)) names.add(node.text);
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return names;
 }
 
 function makeDeclaration(

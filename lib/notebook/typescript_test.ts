@@ -3,9 +3,6 @@ import {
   DeclarationNotFoundError,
   declarations,
   findDeclaration,
-  formatDiagnostic,
-  identifiersIn,
-  moduleSpecifiers,
   requireExportedDeclaration,
   syntaxDiagnostics,
 } from "./typescript.ts";
@@ -174,35 +171,8 @@ Deno.test("syntaxDiagnostics: line and column of a syntax error", () => {
     { line: 2, column: 13, message: "')' expected." },
   ]);
   assertEquals(syntaxDiagnostics("export const ok = (x: number): number => x * 2;"), []);
-  assertEquals(
-    formatDiagnostic({ line: 2, column: 28, message: "',' expected." }, "cell.ts"),
-    "cell.ts:2:28: ',' expected.",
-  );
 });
 
 Deno.test("syntaxDiagnostics: type errors are not syntax errors", () => {
   assertEquals(syntaxDiagnostics("const a: number = 'text';"), []);
-});
-
-Deno.test("moduleSpecifiers: static, dynamic, re-export and type imports with offsets", () => {
-  const src = `import { tf } from "../lib/tf/mod.ts";
-export { x } from './x.ts';
-const m = await import("../lib/plot/mod.ts");
-type T = import("./types.ts").T;
-import "npm:zeromq@6";`;
-  const found = moduleSpecifiers(src);
-  assertEquals(found.map((s) => s.specifier), [
-    "../lib/tf/mod.ts",
-    "./x.ts",
-    "../lib/plot/mod.ts",
-    "./types.ts",
-    "npm:zeromq@6",
-  ]);
-  for (const s of found) assertEquals(src.slice(s.start, s.end), s.specifier);
-});
-
-Deno.test("identifiersIn: collects referenced names", () => {
-  const names = identifiersIn("export function b(x: number) { return a(x) + Math.max(x, 1); }");
-  for (const name of ["b", "x", "a", "Math", "max"]) assert(names.has(name), name);
-  assert(!names.has("c"));
 });

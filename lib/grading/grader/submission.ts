@@ -12,6 +12,7 @@
  * @module
  */
 import ts from "typescript";
+import { syntaxDiagnostics } from "../../notebook/typescript.ts";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -51,18 +52,9 @@ function courseMetadata(cell: CellLike): Record<string, unknown> {
 }
 
 function syntaxErrors(code: string, number: number): string[] {
-  const out = ts.transpileModule(code, {
-    reportDiagnostics: true,
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
-  });
-  return (out.diagnostics ?? []).map((d) => {
-    const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
-    if (d.file && d.start !== undefined) {
-      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-      return `cell ${number}, line ${line + 1}, column ${character + 1}: ${text}`;
-    }
-    return `cell ${number}: ${text}`;
-  });
+  return syntaxDiagnostics(code, `cell${number}.ts`).map((d) =>
+    `cell ${number}, line ${d.line}, column ${d.column}: ${d.message}`
+  );
 }
 
 function isExported(statement: ts.Statement): boolean {
